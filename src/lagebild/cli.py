@@ -1,0 +1,241 @@
+"""The ``lagebild`` command line: thin, it calls the library.
+
+User errors (bad input, bad options) are printed as one line on standard error, never a
+traceback. ``code`` exits 0 when every input was coded, 3 when some were skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lagebild import __version__
+from lagebild.errors import InputProblem, LagebildError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Lagebild: German and English news into PLOVER event data.")
+lexicon_app = typer.Typer(no_args_is_help=True, help="Inspect and validate lexicon files.")
+app.add_typer(lexicon_app, name="lexicon")
+
+EXIT_SKIPPED = 3
+FilesArg = Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl) or - for stdin")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Language (de, en); else detected")]
+PublishedOpt = Annotated[str | None, typer.Option(
+    "--published", help="Publication date (YYYY-MM-DD) for inputs without one")]
+LexiconOpt = Annotated[list[Path] | None, typer.Option(
+    "--lexicon", help="An extra lexicon file (repeatable); its header names its table")]
+MaxCharsOpt = Annotated[int, typer.Option("--max-chars", help="Skip texts longer than this")]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"lagebild: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--published {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"lagebild {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version,
+                                               is_eager=True, help="Print the version")] = False
+         ) -> None:
+    """Lagebild: who did what to whom, when, where, and according to whom."""
+
+
+class _Reader:
+    """Reads inputs, reports problems on stderr as they come, and keeps them."""
+
+    def __init__(self, files, lang, published, max_chars) -> None:
+        from lagebild.sources import read_inputs
+
+        self.problems: list[InputProblem] = []
+        self.items = read_inputs(files, lang=lang, published=_parse_date(published),
+                                 max_chars=max_chars)
+
+    def articles(self):
+        for item in self.items:
+            if isinstance(item, InputProblem):
+                self.report(item)
+            else:
+                yield item
+
+    def report(self, problem: InputProblem) -> None:
+        self.problems.append(problem)
+        typer.echo(f"lagebild: skipped {problem.location()}: {problem.reason}", err=True)
+
+
+def _progress(results, enabled: bool):
+    if not enabled:
+        yield from results
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("coding"), BarColumn(), TextColumn("{task.completed} articles"),
+                  TimeElapsedColumn(), transient=True) as progress:
+        task = progress.add_task("code", total=None)
+        for r in results:
+            progress.advance(task)
+            yield r
+
+
+@app.command()
+def code(
+    files: FilesArg,
+    lang: LangOpt = None,
+    published: PublishedOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet or table")] = "jsonl",
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write here")] = None,
+    errors: Annotated[str | None, typer.Option(
+        "--errors", help="Write skipped inputs here as JSONL, with the reason")] = None,
+    max_chars: MaxCharsOpt = 1_000_000,
+    lexicon: LexiconOpt = None,
+) -> None:
+    """Code articles into events, one JSON record per line."""
+    from lagebild.output import EventWriter
+    from lagebild.pipeline import analyse
+
+    reader = _Reader(files, lang, published, max_chars)
+    stream = None
+    try:
+        if fmt != "parquet":
+            stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+        writer = EventWriter(fmt, stream, output)
+        show = sys.stderr.isatty() and not (len(files) == 1 and files[0].endswith(".txt"))
+        results = analyse(reader.articles(), tuple(str(p) for p in lexicon or ()))
+        for result in _progress(results, show):
+            if result.problem is not None:
+                reader.report(result.problem)
+            writer.write(result.events)
+        writer.close()
+    except (LagebildError, OSError) as err:
+        raise _fail(str(err)) from None
+    finally:
+        if output and stream is not None:
+            stream.close()
+    if errors:
+        with open(errors, "w", encoding="utf-8") as f:
+            for p in reader.problems:
+                f.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+    if reader.problems:
+        typer.echo(f"lagebild: {len(reader.problems)} input(s) skipped, "
+                   f"{writer.count} event(s) written", err=True)
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Event gold file (JSONL)")],
+    pred: Annotated[Path | None, typer.Argument(help="Predicted events (JSONL); "
+                                                "else the coder runs on the gold texts")] = None,
+    show_errors: Annotated[bool, typer.Option("--show-errors")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON")] = False,
+    lexicon: LexiconOpt = None,
+) -> None:
+    """Score events against a gold file: the figures of score_events.py."""
+    from lagebild.evaluate import format_report, read_jsonl, score
+
+    try:
+        gold_docs = read_jsonl(gold)
+        if pred is not None:
+            predictions = read_jsonl(pred)
+        else:
+            predictions = _code_gold(gold_docs, tuple(str(p) for p in lexicon or ()))
+    except (LagebildError, OSError) as err:
+        raise _fail(str(err)) from None
+    figures, errs = score(gold_docs, predictions)
+    if as_json:
+        typer.echo(json.dumps(figures))
+        return
+    if show_errors:
+        for e in errs:
+            typer.echo("\t".join(str(x) for x in e))
+        typer.echo("")
+    typer.echo(format_report(figures))
+
+
+def _code_gold(gold_docs: list[dict], lexicon_paths) -> list[dict]:
+    from lagebild.pipeline import code
+    from lagebild.schema import Article
+
+    articles = [Article(id=str(d["id"]), text=d["text"], lang=d.get("lang"),
+                        published=(d.get("published") or None)) for d in gold_docs]
+    return [json.loads(e.model_dump_json()) for e in code(articles, lexicon_paths)]
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of an event record."""
+    from lagebild.schema import event_json_schema
+
+    typer.echo(json.dumps(event_json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def actors(files: FilesArg, lang: LangOpt = None, published: PublishedOpt = None,
+           max_chars: MaxCharsOpt = 1_000_000, lexicon: LexiconOpt = None) -> None:
+    """Print every resolved actor mention as a JSON line."""
+    from lagebild.pipeline import analyse
+
+    reader = _Reader(files, lang, published, max_chars)
+    for result in analyse(reader.articles(), tuple(str(p) for p in lexicon or ()),
+                          keep_docs=True):
+        if result.problem is not None:
+            reader.report(result.problem)
+            continue
+        for m in result.doc._.actors or []:
+            if m.kind == "modifier":
+                continue
+            typer.echo(json.dumps({"doc_id": result.article.id, **m.as_dict()},
+                                  ensure_ascii=False))
+    if reader.problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def explain(
+    sentence: Annotated[str, typer.Argument(help="A sentence or short text to explain")],
+    lang: LangOpt = None,
+    published: PublishedOpt = None,
+    lexicon: LexiconOpt = None,
+) -> None:
+    """Show how a text is coded: tokens, lemmas, actors, times, the entries that fired
+    and why each event got its actors and status."""
+    from lagebild.explain import explain_text
+
+    try:
+        typer.echo(explain_text(sentence, lang, _parse_date(published),
+                                tuple(str(p) for p in lexicon or ())))
+    except LagebildError as err:
+        raise _fail(str(err)) from None
+
+
+@lexicon_app.command("check")
+def lexicon_check(paths: Annotated[list[Path] | None, typer.Argument(
+        help="Lexicon files to check; default the shipped lexicon")] = None) -> None:
+    """Validate lexicon files: malformed lines, unknown codes, duplicates, overlapping terms."""
+    from lagebild.lexicon.check import check_files
+
+    problems = check_files(list(paths) if paths else None)
+    for p in problems:
+        typer.echo(str(p))
+    if problems:
+        typer.echo(f"{len(problems)} problem(s)", err=True)
+        raise typer.Exit(1)
+    typer.echo("lexicon ok")

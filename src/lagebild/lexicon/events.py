@@ -1,0 +1,104 @@
+"""The event lexicon compiled for matching: verb and noun triggers, and status cues."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from lagebild.lexicon.tables import Row
+
+NOUN_ENDINGS_DE = ("", "e", "en", "n", "s", "es", "er", "ern", "nen")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A verb or noun entry that codes an event, with its argument frame."""
+
+    id: str
+    pos: str  # "verb" or "noun"
+    lemma: str
+    particle: str
+    type: str
+    mode: str | None
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    support: frozenset[str]
+    flags: frozenset[str]
+    rule: str
+    forms: frozenset[str] = frozenset()
+
+    @property
+    def mutual(self) -> bool:
+        return "mutual" in self.flags
+
+    @property
+    def denial(self) -> bool:
+        return "denial" in self.flags
+
+
+class EventLexicon:
+    """Trigger indexes for one language, and that language's status cues."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.verbs: dict[str, list[Trigger]] = defaultdict(list)  # lemma or form -> triggers
+        self.nouns: dict[str, list[Trigger]] = defaultdict(list)  # lowercase form -> triggers
+        self.compound_heads: dict[str, list[Trigger]] = defaultdict(list)
+        self.max_head_len = 0
+        self.cues: dict[str, set[str]] = defaultdict(set)  # kind -> words (lowercase)
+
+    def add_verb(self, row: Row) -> None:
+        trig = Trigger(
+            id=row["id"], pos="verb", lemma=row["lemma"].lower(),
+            particle=row["particle"].lower(), type=row["type"], mode=row["mode"] or None,
+            source=tuple(row.values("source")) or ("subj",),
+            target=tuple(row.values("target")) or ("obj",),
+            support=frozenset(), flags=frozenset(_flags(row["flags"])), rule=row.where(),
+            forms=frozenset(f.lower() for f in row.values("forms")),
+        )
+        keys = {trig.lemma}
+        if trig.particle and self.lang == "de":
+            keys.add(trig.particle + trig.lemma)  # joined: "auffordern"
+        keys.update(f.lower() for f in row.values("forms"))
+        for key in keys:
+            self.verbs[key].append(trig)
+
+    def add_noun(self, row: Row) -> None:
+        trig = Trigger(
+            id=row["id"], pos="noun", lemma=row["lemma"].lower(), particle="",
+            type=row["type"], mode=row["mode"] or None,
+            source=tuple(row.values("source")) or ("gen", "adj", "prefix"),
+            target=tuple(v for v in row.values("target") if v != "-"),
+            support=frozenset(s.lower() for s in row.values("support")),
+            flags=frozenset(_flags(row["flags"])), rule=row.where(),
+        )
+        self.nouns[trig.lemma].append(trig)
+        if "compound" in trig.flags and self.lang == "de":
+            for ending in NOUN_ENDINGS_DE:
+                form = trig.lemma + ending
+                self.compound_heads[form].append(trig)
+                self.max_head_len = max(self.max_head_len, len(form))
+
+    def add_cue(self, row: Row) -> None:
+        self.cues[row["kind"]].add(row["word"].lower())
+
+    def nouns_for(self, text: str, lemma: str) -> list[Trigger]:
+        """Noun triggers for a token: by lemma, by form, then as the head of a compound."""
+        low, lem = text.lower(), lemma.lower()
+        found = self.nouns.get(lem) or self.nouns.get(low)
+        if found:
+            return found
+        if self.lang != "de" or not self.max_head_len:
+            return []
+        for cut in range(max(1, len(low) - self.max_head_len), len(low) - 3):
+            heads = self.compound_heads.get(low[cut:])
+            if heads:
+                return heads
+        return []
+
+    def is_cue(self, kind: str, word: str) -> bool:
+        return word.lower() in self.cues.get(kind, ())
+
+
+def _flags(cell: str) -> list[str]:
+    return [f.strip() for f in cell.replace("|", ",").split(",") if f.strip()]

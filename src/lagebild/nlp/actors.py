@@ -1,0 +1,324 @@
+"""The actor layer (``lagebild_actors``): find actor mentions and resolve each to
+``{id, name, country, sector}``.
+
+A mention is a country, capital, organisation or known person from the lexicon, or a
+noun phrase around a role noun ("der russische Verteidigungsminister Sergej Schoigu",
+"US-Botschafterin", "ein Sprecher des Kremls", "westliche Beamte"). A role takes its
+country from a country adjective, a compound prefix ("US-"), a known person, a genitive
+("des Kremls") or a place ("in Teheran"); failing all, from the state the article is
+mostly about (marked ``country_from="default"``). Short mentions ("Kirby") resolve to an
+earlier full one ("John Kirby").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from lagebild.lexicon import ActorEntry, load_lexicon
+from lagebild.nlp.grammar import (
+    DET_CASE,
+    GENERIC_ADJ,
+    MONTHS,
+    NAME_STOP,
+    PREPOSITIONS,
+    WEEKDAYS,
+    is_capitalised,
+)
+from lagebild.nlp.mentions import ActorMention
+from lagebild.nlp.names import NameIndex
+
+KIND_RANK = {"person": 0, "org": 1, "state": 2, "capital": 3, "people": 4, "adj": 5}
+
+
+class ActorRecognizer:
+    """Finds and resolves actor mentions in a Doc of one language."""
+
+    def __init__(self, nlp: Language, lexicon_paths: tuple[str, ...] = ()) -> None:
+        self.lang = nlp.lang
+        self.lexicon = load_lexicon(lexicon_paths)
+        self.actors = self.lexicon.actors
+        self.names = NameIndex.build(nlp, self.lang, self.actors.names[self.lang],
+                                     lexicon_paths)
+        self.adjectives = self.actors.adjectives[self.lang]
+        self.preps = PREPOSITIONS[self.lang]
+        self.dets = DET_CASE[self.lang]
+        self.calendar = set(MONTHS[self.lang] + WEEKDAYS[self.lang])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actors = self.find(doc, doc._.published)
+        return doc
+
+    # -- finding ----------------------------------------------------------------------
+    def find(self, doc: Doc, day: date | None) -> list[ActorMention]:
+        """All actor mentions of ``doc`` in text order, resolved on ``day``."""
+        mentions: list[ActorMention] = []
+        surnames: dict[str, ActorMention] = {}
+        i, n = 0, len(doc)
+        while i < n:
+            m = self._mention_at(doc, i, day, surnames)
+            if m is None:
+                i += 1
+                continue
+            mentions.append(m)
+            self._remember_surnames(doc, m, surnames)
+            i = m.end
+        self._appositions(doc, mentions)
+        for m in mentions:
+            m.prep, m.case = self._governor(doc, m.start)
+        self._default_countries(mentions)
+        self._group_coordinated(doc, mentions)
+        return mentions
+
+    def _mention_at(self, doc, i, day, surnames) -> ActorMention | None:
+        tok = doc[i]
+        if not tok.text[:1].isalpha():
+            return None
+        j, adjectives = i, []
+        # country adjectives and other adjectives before a noun: "der russische Präsident"
+        while j < len(doc) and j - i < 4:
+            entry = self._adjective(doc[j])
+            if entry is not None:
+                adjectives.append(entry)
+                j += 1
+            elif adjectives and self._plain_adjective(doc[j]):
+                j += 1
+            else:
+                break
+        named = self._name(doc, j, day)
+        if named is not None:
+            end, entry = named
+            if entry.kind == "adj" and end < len(doc) and self.actors.role_of(self.lang, doc[end].text):
+                adjectives.append(entry)  # English "North Korean leader": adjective then role
+                j = end
+            else:
+                return self._from_entry(doc, i if adjectives else j, end, entry,
+                                        adjectives, day)
+        role_here = self._role(doc, j)
+        if role_here is not None:
+            return self._role_mention(doc, i, j, role_here, adjectives, day, surnames)
+        if j == i and tok.text in surnames and tok.text[:1].isupper():
+            full = surnames[tok.text]
+            return _copy(full, doc, i, i + 1, kind=full.kind)
+        if adjectives and j > i and j < len(doc) and doc[j].text[:1].isupper() and self.lang == "de":
+            # "die Iraner", "russische Hacker": a people-like noun after a country adjective
+            return None
+        if j == i and tok.lower_ in GENERIC_ADJ[self.lang]:
+            return None
+        return None
+
+    def _adjective(self, tok) -> ActorEntry | None:
+        if self.lang == "de" and tok.lower_ in GENERIC_ADJ["de"]:
+            return ActorEntry("generic", "-", None, None, "adj", rule="generic adjective")
+        entries = self.adjectives.get(tok.lower_) if self.lang == "de" else None
+        return entries[0] if entries else None
+
+    def _plain_adjective(self, tok) -> bool:
+        low = tok.lower_
+        return (tok.text.islower() and low not in self.preps and low not in self.dets
+                and low.endswith(("e", "en", "er", "es", "em")) and len(low) > 3)
+
+    def _name(self, doc, i, day) -> tuple[int, ActorEntry] | None:
+        for end, entries in self.names.matches(doc, i):
+            entry = _choose(entries, day)
+            if entry is not None:
+                return end, entry
+        return None
+
+    def _role(self, doc, j):
+        """A role noun at ``j``, plainly or as the head of a hyphenated compound."""
+        if j >= len(doc):
+            return None
+        text = doc[j].text
+        role = self.actors.role_of(self.lang, text)
+        prefix_entry = None
+        if "-" in text.strip("-"):
+            prefix, _, head = text.rpartition("-")
+            prefix_entry = self._prefix_actor(prefix)
+            role = self.actors.role_of(self.lang, head) or role
+            if role is None and prefix_entry is not None and head[:1].isupper():
+                return None
+        if role is None:
+            return None
+        return role, prefix_entry
+
+    def _prefix_actor(self, prefix: str) -> ActorEntry | None:
+        entries = self.names.single(prefix) or self.adjectives.get(prefix.lower())
+        return entries[0] if entries else None
+
+    def _role_mention(self, doc, i, j, role_here, adjectives, day, surnames) -> ActorMention:
+        role, prefix_entry = role_here
+        end = j + 1
+        entry: ActorEntry | None = None
+        country_from = "lexicon"
+        # a name after the role: "Verteidigungsminister Sergej Schoigu"
+        named = self._name(doc, end, day)
+        if named is not None and named[1].kind == "person":
+            end, entry = named
+        else:
+            k = end
+            while k < len(doc) and k - end < 4 and self._name_token(doc[k]):
+                k += 1
+            if k > end:
+                end = k
+        country = sector = None
+        if entry is not None:
+            country, sector = entry.country, entry.sector
+        source = prefix_entry or next((a for a in adjectives if a.id != "generic"), None)
+        if country is None and source is not None:
+            country = source.country
+            country_from = "prefix" if prefix_entry else "adjective"
+        generic = any(a.id == "generic" for a in adjectives)
+        if sector is None:
+            sector = None if role.sector == "*" else role.sector
+        # "ein Sprecher des Kremls", "die Regierung in Warschau"
+        if country is None or sector is None:
+            attached = self._attached_actor(doc, end, day)
+            if attached is not None:
+                country = country or attached.country
+                sector = sector or attached.sector
+                country_from = "genitive" if country_from == "lexicon" else country_from
+        text_start = i
+        m = ActorMention(
+            start=text_start, end=end, start_char=doc[text_start].idx,
+            end_char=doc[end - 1].idx + len(doc[end - 1].text),
+            text=doc[text_start:end].text, id=entry.id if entry else None,
+            name=entry.name if entry else (doc[j + 1:end].text or None),
+            country=country, sector=sector, kind="person" if entry or end > j + 1 else "role",
+            rule=(entry.rule if entry else role.rule), country_from=country_from,
+        )
+        if generic and country is None:
+            m.country_from = "generic"
+        return m
+
+    def _attached_actor(self, doc, k, day) -> ActorEntry | None:
+        if k + 1 >= len(doc):
+            return None
+        word = doc[k].lower_
+        if word in ("des", "der", "in", "aus", "of", "in", "from") or (
+                self.lang == "de" and word in ("im",)):
+            start = k + 1
+            while start < len(doc) and (doc[start].lower_ in self.dets
+                                        or self._plain_adjective(doc[start])):
+                start += 1
+            named = self._name(doc, start, day)
+            if named is not None:
+                return named[1]
+            role = self._role(doc, start)
+            if role is not None and role[1] is not None:
+                r, prefix = role
+                return ActorEntry(prefix.id, prefix.name, prefix.country,
+                                  None if r.sector == "*" else r.sector, "org")
+        if doc[k].text.endswith("s") and k < len(doc):
+            named = self._name(doc, k, day)  # "die Not Moskaus": genitive name right after
+            if named is not None and named[1].genitive:
+                return named[1]
+        return None
+
+    def _name_token(self, tok) -> bool:
+        return (is_capitalised(tok.text) and tok.text not in NAME_STOP[self.lang]
+                and tok.lower_ not in self.calendar
+                and self.actors.role_of(self.lang, tok.text) is None
+                and not self.names.single(tok.text))
+
+    def _from_entry(self, doc, start, end, entry, adjectives, day) -> ActorMention:
+        country, sector = entry.country, entry.sector
+        return ActorMention(
+            start=start, end=end, start_char=doc[start].idx,
+            end_char=doc[end - 1].idx + len(doc[end - 1].text), text=doc[start:end].text,
+            id=entry.id, name=entry.name, country=country, sector=sector, kind=entry.kind,
+            rule=entry.rule, genitive=entry.genitive,
+        )
+
+    # -- after the first pass -----------------------------------------------------------
+    def _remember_surnames(self, doc, m: ActorMention, surnames: dict) -> None:
+        if m.kind != "person" or m.end - m.start < 1:
+            return
+        last = doc[m.end - 1].text
+        if not is_capitalised(last) or last in NAME_STOP[self.lang]:
+            return
+        surnames.setdefault(last, m)
+        for part in last.split("-"):
+            if len(part) > 2:
+                surnames.setdefault(part, m)
+
+    def _appositions(self, doc, mentions: list[ActorMention]) -> None:
+        """ "Linda Thomas-Greenfield, US-Botschafterin bei ...": the name takes the role."""
+        for m in mentions:
+            if m.kind != "role" or m.country is None or m.start < 3:
+                continue
+            if doc[m.start - 1].text != ",":
+                continue
+            k = m.start - 1
+            while k - 1 >= 0 and k - 1 >= m.start - 5 and self._name_token(doc[k - 1]):
+                k -= 1
+            if m.start - 1 - k >= 1 and not any(o.start <= k < o.end for o in mentions):
+                m.name = doc[k:m.start - 1].text
+                m.start, m.start_char = k, doc[k].idx
+                m.text = doc[k:m.end].text
+                m.kind = "person"
+
+    def _governor(self, doc, start: int) -> tuple[str | None, str | None]:
+        """The preposition and case cue in front of a mention ("an die russische ...")."""
+        case = None
+        k = start - 1
+        while k >= 0 and start - k <= 4:
+            low = doc[k].lower_
+            if low in self.preps:
+                return self.preps[low], case
+            if low in self.dets:
+                case = case or self.dets[low]
+            elif not self._plain_adjective(doc[k]) and self._adjective(doc[k]) is None:
+                break
+            k -= 1
+        return None, case
+
+    def _default_countries(self, mentions: list[ActorMention]) -> None:
+        """Roles with no country take the state the article mentions most."""
+        counts = Counter(m.country for m in mentions
+                         if m.kind in ("state", "capital", "adj", "people") and m.country)
+        if not counts:
+            return
+        top = counts.most_common(1)[0][0]
+        for m in mentions:
+            if m.country is None and m.kind in ("role", "person") and m.country_from != "generic":
+                m.country, m.country_from = top, "default"
+
+    def _group_coordinated(self, doc, mentions: list[ActorMention]) -> None:
+        """Mark mentions joined by "und"/"and" or commas as one coordinated group."""
+        group = 0
+        for a, b in zip(mentions, mentions[1:]):
+            if a.group < 0:
+                a.group = group
+                group += 1
+            between = [t.lower_ for t in doc[a.end:b.start]]
+            if between and all(w in ("und", "sowie", "oder", ",", "and", "or") for w in between) \
+                    and len(between) <= 2:
+                b.group = a.group
+        if mentions and mentions[-1].group < 0:
+            mentions[-1].group = group
+
+
+def _choose(entries: list[ActorEntry], day: date | None) -> ActorEntry | None:
+    valid = [e for e in entries if e.valid_on(day)]
+    if not valid:
+        # a known person outside any term: keep the name, not the office
+        person = next((e for e in entries if e.kind == "person"), None)
+        if person is None:
+            return None
+        return ActorEntry(person.id, person.name, None, None, "person", rule=person.rule)
+    return min(valid, key=lambda e: KIND_RANK.get(e.kind, 9))
+
+
+def _copy(m: ActorMention, doc, start, end, kind) -> ActorMention:
+    return ActorMention(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
+                        doc[start:end].text, m.id, m.name, m.country, m.sector, kind, m.rule)
+
+
+@Language.factory("lagebild_actors", default_config={"lexicon_paths": []})
+def make_actor_recognizer(nlp: Language, name: str, lexicon_paths: list[str]) -> ActorRecognizer:
+    """spaCy factory: the actor layer, reading the shipped lexicon plus ``lexicon_paths``."""
+    return ActorRecognizer(nlp, tuple(lexicon_paths))

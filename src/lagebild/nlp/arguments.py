@@ -1,0 +1,161 @@
+"""Who did it to whom: the source and target of a trigger from its clause.
+
+German word order is free, so case and prepositions decide more than position: a
+mention behind "dem"/"den" or a preposition is no subject; a frame slot ``pp:an`` takes
+the mention governed by "an". Subjects left out in coordinated clauses ("sagte Kirby und
+forderte Pjöngjang auf") come from the clause before; pronouns from the last person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from lagebild.nlp.clauses import Clause
+from lagebild.nlp.grammar import AGENT_PREPS, PASSIVE_AUX, PRONOUNS
+from lagebild.nlp.mentions import ActorMention
+
+LOCATIVE_PREPS = {"in", "nach", "aus", "bei", "at", "near", "nahe"}
+PERSONAL_KINDS = ("person", "role")
+
+
+class ArgumentFinder:
+    """Finds actors in frame slots; one per document (it holds that doc's mentions)."""
+
+    def __init__(self, doc, lang: str, mentions: list[ActorMention]) -> None:
+        self.doc = doc
+        self.lang = lang
+        self.mentions = [m for m in mentions if m.kind != "modifier"]
+
+    # -- mentions of a clause -------------------------------------------------------------
+    def in_clause(self, clause: Clause) -> list[ActorMention]:
+        return [m for m in self.mentions if clause.start <= m.start < clause.end]
+
+    def group_of(self, m: ActorMention, clause: Clause | None = None) -> list[ActorMention]:
+        """A mention with the mentions coordinated with it ("Iran und Nordkorea")."""
+        out = [o for o in self.mentions if o.group == m.group and m.group >= 0]
+        if clause is not None:
+            out = [o for o in out if clause.start <= o.start < clause.end]
+        return out or [m]
+
+    @staticmethod
+    def usable(m: ActorMention, slot_prep: str | None = None) -> bool:
+        """A capital after "in"/"nach" is a place, not an actor, unless the slot asks so."""
+        if m.prep in LOCATIVE_PREPS and m.prep != slot_prep and m.kind in ("capital", "state"):
+            return False
+        return True
+
+    # -- subject ----------------------------------------------------------------------
+    def is_passive(self, clause: Clause, i: int) -> bool:
+        tok = self.doc[i]
+        aux = any(self.doc[k].lower_ in PASSIVE_AUX[self.lang] for k in range(clause.start,
+                                                                                clause.end))
+        participle = tok.lower_ != tok.lemma_.lower() and (
+            tok.lower_.startswith("ge") or tok.lower_.endswith(("t", "en", "ed")))
+        return aux and participle
+
+    def subject(self, clause: Clause, i: int, clauses: list[Clause]) -> list[ActorMention]:
+        """The subject of the verb at ``i``: nearest nominative candidate, or inherited."""
+        if clause.opener == "coord":
+            return self._inherited(clause, clauses)
+        cands = [m for m in self.in_clause(clause)
+                 if m.prep is None and m.case not in ("gen", "dat", "obj") and not m.genitive
+                 and m.kind != "adj" and self.usable(m)]
+        if self.lang == "en":
+            before = [m for m in cands if m.end <= i]
+            cands = [before[-1]] if before else []
+        if cands:
+            return self.group_of(cands[0], clause)
+        pronoun = self._pronoun_subject(clause, i)
+        if pronoun is not None:
+            return [pronoun]
+        if clause.opener in ("inf", "rel", "sub") or not clause.has_verb:
+            return self._inherited(clause, clauses)
+        return self._from_verbless_before(clause, clauses)
+
+    def _inherited(self, clause: Clause, clauses: list[Clause]) -> list[ActorMention]:
+        k = clauses.index(clause)
+        for prev in reversed(clauses[:k]):
+            if prev.opener == "rel":
+                continue
+            subj = [m for m in self.in_clause(prev) if m.prep is None and not m.genitive
+                    and m.case not in ("gen", "dat", "obj") and m.kind != "adj"
+                    and self.usable(m)]
+            if subj:
+                return self.group_of(subj[0], prev)
+            if prev.has_verb and prev.opener != "coord":
+                pron = self._pronoun_subject(prev, prev.start)
+                return [pron] if pron else []
+        return []
+
+    def _from_verbless_before(self, clause, clauses) -> list[ActorMention]:
+        k = clauses.index(clause)
+        for prev in reversed(clauses[:k]):
+            if prev.has_verb:
+                return []
+            subj = [m for m in self.in_clause(prev) if m.prep is None and not m.genitive]
+            if subj:
+                return self.group_of(subj[0], prev)
+        return []
+
+    def _pronoun_subject(self, clause: Clause, i: int) -> ActorMention | None:
+        for k in range(clause.start, min(clause.end, max(i, clause.start) + 3)):
+            low = self.doc[k].lower_
+            if low in PRONOUNS[self.lang] and (k == clause.start or k in (i - 1, i + 1)):
+                return self.resolve_pronoun(k)
+        return None
+
+    def resolve_pronoun(self, k: int) -> ActorMention | None:
+        """The last person before token ``k`` (singular pronouns), or last actor (plural)."""
+        tok = self.doc[k]
+        number = PRONOUNS[self.lang].get(tok.lower_, "")
+        for m in reversed([m for m in self.mentions if m.end <= k]):
+            if m.country is None and m.kind != "person":
+                continue
+            if "sg" in number and m.kind in PERSONAL_KINDS or "pl" in number and m.kind in (
+                    "state", "org", "capital", "people"):
+                return replace(m, start=k, end=k + 1, start_char=tok.idx,
+                               end_char=tok.idx + len(tok.text), text=tok.text,
+                               kind="pronoun")
+        return None
+
+    # -- frame slots ------------------------------------------------------------------
+    def slot(self, spec: tuple[str, ...], clause: Clause, exclude: list[ActorMention],
+             anchor: int, after_only: bool = False) -> list[ActorMention]:
+        """The first mention that fills one of the slots in ``spec``, with its group."""
+        taken = {id(m) for m in exclude}
+        cands = [m for m in self.in_clause(clause) if id(m) not in taken
+                 and not any(m.start == e.start for e in exclude)]
+        if after_only:
+            cands = [m for m in cands if m.start > anchor]
+        for slot in spec:
+            if slot == "-":
+                return []
+            found = self._fill(slot, cands)
+            if found is not None:
+                return [g for g in self.group_of(found, clause) if id(g) not in taken]
+        return []
+
+    def _fill(self, slot: str, cands: list[ActorMention]) -> ActorMention | None:
+        if slot.startswith("pp:"):
+            prep = slot[3:]
+            return next((m for m in cands if m.prep == prep and self.usable(m, prep)), None)
+        objects = [m for m in cands if m.prep is None and not m.genitive and self.usable(m)
+                   and m.kind != "adj"]
+        if slot == "dat":
+            return next((m for m in objects if m.case == "dat"), None) or next(
+                (m for m in objects if m.case in (None, "obj")), None)
+        if slot == "acc":
+            return next((m for m in objects if m.case in ("obj", None)), None) or next(
+                iter(objects), None)
+        if slot == "gen":
+            return next((m for m in cands if m.case == "gen" or m.genitive), None)
+        if slot in ("obj", "subj"):
+            return next(iter(objects), None)
+        return None
+
+    def agent(self, clause: Clause) -> list[ActorMention]:
+        """The agent of a passive clause ("von der Armee", "by the army")."""
+        for m in self.in_clause(clause):
+            if m.prep in AGENT_PREPS[self.lang]:
+                return self.group_of(m, clause)
+        return []

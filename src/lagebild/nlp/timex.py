@@ -1,0 +1,242 @@
+"""Resolving time expressions against a publication date: pure functions, no spaCy.
+
+Each rule is a regular expression with a resolver; ``find_times(text, lang, published)``
+returns ``(start, end, value, precision, end_value, rule)`` tuples. Without a publication
+date, relative expressions stay unresolved (value None): never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from lagebild.nlp.grammar import MONTHS, WEEKDAYS
+
+Resolved = tuple[str | None, str | None, str | None]  # value, precision, end_value
+
+
+def _month_names(lang: str) -> str:
+    names = MONTHS[lang] + (["jänner", "sept", "okt", "dez", "feb", "jan", "aug"]
+                            if lang == "de" else ["jan", "feb", "mar", "apr", "jun", "jul",
+                                                  "aug", "sep", "sept", "oct", "nov", "dec"])
+    return "(?i:" + "|".join(sorted(names, key=len, reverse=True)) + ")"
+
+
+def month_number(word: str, lang: str) -> int:
+    w = word.lower().rstrip(".")
+    if lang == "de" and w == "jänner":
+        return 1
+    for i, name in enumerate(MONTHS[lang], start=1):
+        if name.startswith(w[:3]) and (w == name or len(w) <= 4):
+            return i
+    raise ValueError(word)
+
+
+def shift_month(day: date, months: int) -> date:
+    y, m = divmod(day.month - 1 + months, 12)
+    return date(day.year + y, m + 1, 1)
+
+
+def month_str(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def last_weekday(pub: date, weekday: int) -> date:
+    """The most recent ``weekday`` (0 = Monday) on or before ``pub``."""
+    return pub - timedelta(days=(pub.weekday() - weekday) % 7)
+
+
+def recent_month(pub: date, month: int) -> date:
+    """A month named without a year: this year's, unless that lies after ``pub``."""
+    year = pub.year if month <= pub.month else pub.year - 1
+    return date(year, month, 1)
+
+
+def _week_range(monday: date) -> Resolved:
+    return monday.isoformat(), "range", (monday + timedelta(days=6)).isoformat()
+
+
+Rule = tuple[str, re.Pattern, Callable[[re.Match, date | None], Resolved]]
+
+
+def _rules(lang: str) -> list[Rule]:
+    mon = _month_names(lang)
+    rules: list[tuple[str, str, Callable]] = []
+
+    def absolute_day(m, pub):
+        d = date(int(m["y"]), month_number(m["m"], lang), int(m["d"]))
+        return d.isoformat(), "day", None
+
+    def day_no_year(m, pub):
+        if pub is None:
+            return None, None, None
+        month = month_number(m["m"], lang)
+        base = recent_month(pub, month)
+        return date(base.year, month, int(m["d"])).isoformat(), "day", None
+
+    def month_year(m, pub):
+        return f"{int(m['y']):04d}-{month_number(m['m'], lang):02d}", "month", None
+
+    def month_only(m, pub):
+        if pub is None:
+            return None, None, None
+        return month_str(recent_month(pub, month_number(m["m"], lang))), "month", None
+
+    def numeric(m, pub):
+        return date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), "day", None
+
+    def year(m, pub):
+        return m["y"], "year", None
+
+    def rel_day(offset):
+        def f(m, pub):
+            return ((pub + timedelta(days=offset)).isoformat(), "day", None) if pub else (
+                None, None, None)
+        return f
+
+    def weekday(m, pub):
+        if pub is None:
+            return None, None, None
+        names = WEEKDAYS[lang]
+        wd = next(i for i, n in enumerate(names) if m["w"].lower().startswith(n[:5]))
+        return last_weekday(pub, wd).isoformat(), "day", None
+
+    def rel_week(offset):
+        def f(m, pub):
+            if pub is None:
+                return None, None, None
+            return _week_range(pub - timedelta(days=pub.weekday()) + timedelta(weeks=offset))
+        return f
+
+    def rel_month(offset):
+        def f(m, pub):
+            return (month_str(shift_month(pub, offset)), "month", None) if pub else (
+                None, None, None)
+        return f
+
+    def rel_year(offset):
+        def f(m, pub):
+            return (str(pub.year + offset), "year", None) if pub else (None, None, None)
+        return f
+
+    def coming_months(m, pub):
+        if pub is None:
+            return None, None, None
+        end = shift_month(pub, 3)
+        last = date(end.year, end.month, monthrange(end.year, end.month)[1])
+        return pub.isoformat(), "range", last.isoformat()
+
+    if lang == "de":
+        rules += [
+            ("de.date.numeric", r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b",
+             numeric),
+            ("de.date.day_month_year",
+             rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{mon})\.?\s+(?P<y>(?:19|20)\d\d)\b", absolute_day),
+            ("de.date.day_month", rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{mon})\b", day_no_year),
+            ("de.date.month_year", rf"\b(?P<m>{mon})\s+(?P<y>(?:19|20)\d\d)\b", month_year),
+            ("de.date.month", rf"\b(?:im|Anfang|Mitte|Ende|seit|bis)\s+(?P<m>{mon})\b",
+             month_only),
+            ("de.rel.today", r"\b(?:[Hh]eute|[Hh]eutigen Tag)\b", rel_day(0)),
+            ("de.rel.yesterday", r"\b[Gg]estern\b", rel_day(-1)),
+            ("de.rel.day_before", r"\b[Vv]orgestern\b", rel_day(-2)),
+            ("de.rel.tomorrow", r"(?<!am )(?<!heute )\bmorgen\b", rel_day(1)),
+            ("de.rel.weekday",
+             r"\b(?:am|vom|seit|bis)\s+(?:vergangenen\s+|letzten\s+)?(?P<w>Montag|Dienstag|"
+             r"Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)(?:abend|morgen|nachmittag|vormittag)?\b",
+             weekday),
+            ("de.rel.last_week",
+             r"\b(?:(?:in\s+der\s+)?(?:vergangenen|letzten|vorigen)\s+Woche|"
+             r"(?:vergangene|letzte|vorige)\s+Woche)\b", rel_week(-1)),
+            ("de.rel.this_week", r"\b(?:in\s+)?(?:dieser|diese)\s+Woche\b", rel_week(0)),
+            ("de.rel.next_week",
+             r"\b(?:(?:in\s+der\s+)?(?:kommenden|nächsten)\s+Woche|(?:kommende|nächste)\s+Woche)\b",
+             rel_week(1)),
+            ("de.rel.last_month",
+             r"\b(?:(?:im\s+)?(?:vergangenen|letzten|vorigen)\s+Monat|"
+             r"(?:Anfang|Mitte|Ende)\s+(?:des\s+)?(?:vergangenen|letzten|vorigen)\s+Monats|"
+             r"im\s+Vormonat)\b", rel_month(-1)),
+            ("de.rel.this_month",
+             r"\b(?:(?:Anfang|Mitte|Ende)\s+(?:dieses|des)\s+Monats|(?:in\s+)?diesem\s+Monat|"
+             r"diesen\s+Monat)\b", rel_month(0)),
+            ("de.rel.next_month", r"\b(?:im\s+)?(?:kommenden|nächsten)\s+Monat\b", rel_month(1)),
+            ("de.rel.coming_months", r"\b(?:in\s+den\s+)?(?:kommenden|nächsten)\s+Monaten\b",
+             coming_months),
+            ("de.rel.last_year",
+             r"\b(?:(?:Anfang|Mitte|Ende)\s+(?:des\s+)?(?:vergangenen|letzten|vorigen)\s+Jahres|"
+             r"(?:im\s+)?(?:vergangenen|letzten|vorigen)\s+Jahr|(?:im\s+)?Vorjahr|"
+             r"(?:vergangenes|letztes)\s+Jahr)\b", rel_year(-1)),
+            ("de.rel.this_year",
+             r"\b(?:(?:Anfang|Mitte|Ende)\s+(?:dieses|des)\s+Jahres|(?:in\s+)?diesem\s+Jahr|"
+             r"dieses\s+Jahr)\b", rel_year(0)),
+            ("de.rel.next_year", r"\b(?:im\s+)?(?:kommenden|nächsten)\s+Jahr\b", rel_year(1)),
+            ("de.date.year", r"\b(?:(?:im\s+Jahr|Anfang|Mitte|Ende|seit|bis|für|im|ab)\s+)"
+                             r"(?P<y>(?:19|20)\d\d)\b", year),
+        ]
+    else:
+        rules += [
+            ("en.date.month_day_year",
+             rf"\b(?P<m>{mon})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b",
+             absolute_day),
+            ("en.date.day_month_year",
+             rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{mon})\.?,?\s+(?P<y>(?:19|20)\d\d)\b",
+             absolute_day),
+            ("en.date.iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b", numeric),
+            ("en.date.month_day", rf"\b(?P<m>{mon})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)",
+             day_no_year),
+            ("en.date.month_year", rf"\b(?P<m>{mon})\s+(?P<y>(?:19|20)\d\d)\b", month_year),
+            ("en.date.month", rf"\b(?:in|early|mid|late|since|until)\s+(?P<m>{mon})\b",
+             month_only),
+            ("en.rel.today", r"\b[Tt]oday\b", rel_day(0)),
+            ("en.rel.yesterday", r"\b[Yy]esterday\b", rel_day(-1)),
+            ("en.rel.tomorrow", r"\b[Tt]omorrow\b", rel_day(1)),
+            ("en.rel.weekday",
+             r"\b(?:on\s+|last\s+)(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+             weekday),
+            ("en.rel.last_week", r"\b(?:last|past|previous)\s+week\b", rel_week(-1)),
+            ("en.rel.this_week", r"\b(?:this|earlier\s+this|later\s+this)\s+week\b",
+             rel_week(0)),
+            ("en.rel.next_week", r"\b(?:next|coming)\s+week\b", rel_week(1)),
+            ("en.rel.last_month", r"\b(?:(?:early|late|mid-?)\s*)?last\s+month\b",
+             rel_month(-1)),
+            ("en.rel.this_month", r"\b(?:earlier|later|early|late)?\s*this\s+month\b",
+             rel_month(0)),
+            ("en.rel.next_month", r"\bnext\s+month\b", rel_month(1)),
+            ("en.rel.coming_months", r"\b(?:in\s+the\s+)?(?:coming|next\s+few)\s+months\b",
+             coming_months),
+            ("en.rel.last_year", r"\b(?:(?:early|late|mid-?)\s*)?last\s+year\b", rel_year(-1)),
+            ("en.rel.this_year", r"\b(?:(?:earlier|later|early|late)\s+)?this\s+year\b",
+             rel_year(0)),
+            ("en.rel.next_year", r"\bnext\s+year\b", rel_year(1)),
+            ("en.date.year", r"\b(?:in|since|until|by|early|mid|late)\s+(?P<y>(?:19|20)\d\d)\b",
+             year),
+        ]
+    # sentence-initial words are capitalised ("Im November", "Vergangene Woche")
+    return [(rid, re.compile(rx, re.IGNORECASE), fn) for rid, rx, fn in rules]
+
+
+_RULES = {lang: _rules(lang) for lang in ("de", "en")}
+
+
+def find_times(text: str, lang: str, published: date | None):
+    """Find and resolve time expressions; earlier and longer matches win overlaps.
+
+    Returns:
+        A list of ``(start, end, value, precision, end_value, rule_id)`` sorted by start.
+    """
+    found = []
+    for rule_id, pattern, resolve in _RULES.get(lang, ()):
+        for m in pattern.finditer(text):
+            try:
+                value, precision, end_value = resolve(m, published)
+            except ValueError:
+                continue  # "31. Februar": not a date
+            found.append((m.start(), m.end(), value, precision, end_value, rule_id))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept, last_end = [], -1
+    for item in found:
+        if item[0] >= last_end:
+            kept.append(item)
+            last_end = item[1]
+    return kept

@@ -1,0 +1,134 @@
+"""Finding event triggers in a clause: verbs with their separable particles wherever they
+stand, participles and zu-infinitives, nouns, and nouns with their support verbs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lagebild.lexicon import EventLexicon, Trigger
+from lagebild.nlp.clauses import Clause, is_verb_like
+
+REFLEXIVE = {"sich", "mich", "uns", "dich", "euch"}
+
+
+@dataclass
+class TriggerMatch:
+    """A lexicon entry that fired on token ``i`` of ``clause``."""
+
+    trigger: Trigger
+    i: int
+    clause: Clause
+    particle_i: int | None = None  # where a detached particle stands ("forderte ... auf")
+    support_i: int | None = None  # the support verb of a noun event ("Kritik üben")
+
+
+def find_triggers(doc, lex: EventLexicon, clause: Clause) -> list[TriggerMatch]:
+    """All trigger matches in one clause, at most one entry per token (the most specific)."""
+    matches: list[TriggerMatch] = []
+    for i in range(clause.start, clause.end):
+        tok = doc[i]
+        verb = _verb_match(doc, lex, clause, i) if _verb_candidate(tok, lex.lang) else None
+        if verb is not None:
+            matches.append(verb)
+            continue
+        noun = _noun_match(doc, lex, clause, i)
+        if noun is not None:
+            matches.append(noun)
+    return matches
+
+
+def _verb_candidate(tok, lang: str) -> bool:
+    if lang == "de":
+        return tok.text.islower() or tok.i == tok.sent.start
+    return tok.text.islower() or tok.i == tok.sent.start
+
+
+def _verb_match(doc, lex: EventLexicon, clause: Clause, i: int) -> TriggerMatch | None:
+    tok = doc[i]
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    entries = list(dict.fromkeys(lex.verbs.get(lemma, []) + lex.verbs.get(low, [])))
+    if not entries:
+        return None
+    best: TriggerMatch | None = None
+    for entry in entries:
+        if "reflexive" in entry.flags and not any(
+                doc[k].lower_ in REFLEXIVE for k in range(clause.start, clause.end)):
+            continue
+        if entry.particle:
+            particle_i = _particle_for(doc, lex.lang, clause, i, entry, lemma, low)
+            if particle_i is None:
+                continue
+            return TriggerMatch(entry, i, clause, particle_i=None if particle_i < 0 else
+                                particle_i)
+        if best is None and not _detached_particle(doc, lex.lang, clause, i):
+            best = TriggerMatch(entry, i, clause)
+    return best
+
+
+def _particle_for(doc, lang, clause, i, entry: Trigger, lemma: str, low: str) -> int | None:
+    """-1 when the particle is joined to the verb; its index when it stands apart."""
+    if lang == "de":
+        joined = entry.particle + entry.lemma
+        if lemma == joined or low.startswith(entry.particle) and lemma != entry.lemma:
+            return -1
+        if lemma != entry.lemma and low not in entry.forms:
+            return None
+        for k in range(i + 1, clause.end):
+            if doc[k].lower_ == entry.particle and (k + 1 == clause.end
+                                                   or not doc[k + 1].text[:1].isalpha()
+                                                   or is_verb_like(doc[k + 1], lang)):
+                return k
+        return None
+    words = entry.particle.split()
+    for k in range(i + 1, min(i + 5, clause.end - len(words) + 1)):
+        if [doc[k + n].lower_ for n in range(len(words))] == words:
+            return k
+    return None
+
+
+def _detached_particle(doc, lang, clause, i) -> bool:
+    """ "schlug ... vor": a particle at the clause end makes the plain verb another verb."""
+    if lang != "de" or clause.end - 1 <= i:
+        return False
+    last = doc[clause.end - 1]
+    if not last.text[:1].isalpha():
+        last = doc[clause.end - 2] if clause.end - 2 > i else last
+    return last.lower_ in DE_PARTICLES and last.i > i + 1
+
+
+DE_PARTICLES = {"auf", "vor", "zurück", "aus", "ab", "an", "ein", "fest", "frei", "voran",
+                "bei", "los", "nieder", "weg", "zusammen", "fort", "hin", "her", "mit", "zu",
+                "dar", "nach", "um", "hinzu", "fern", "bekannt"}
+
+
+def _noun_match(doc, lex: EventLexicon, clause: Clause, i: int) -> TriggerMatch | None:
+    tok = doc[i]
+    if lex.lang == "de" and not tok.text[:1].isupper():
+        return None
+    if lex.lang == "en" and not tok.text.isalpha():
+        return None
+    entries = lex.nouns_for(tok.text, tok.lemma_)
+    if not entries:
+        return None
+    bare = None
+    for entry in entries:
+        if entry.support:
+            k = _support_verb(doc, clause, entry)
+            if k is not None:
+                return TriggerMatch(entry, i, clause, support_i=k)
+        elif bare is None:
+            bare = TriggerMatch(entry, i, clause)
+    return bare
+
+
+def _support_verb(doc, clause: Clause, entry: Trigger) -> int | None:
+    for k in range(clause.start, clause.end):
+        tok = doc[k]
+        if tok.lemma_.lower() in entry.support or tok.lower_ in entry.support:
+            return k
+    # a separable support verb: "nahmen Gespräche auf" -> "aufnehmen"
+    last = doc[clause.end - 1].lower_
+    for k in range(clause.start, clause.end):
+        if (last + doc[k].lemma_.lower()) in entry.support:
+            return k
+    return None

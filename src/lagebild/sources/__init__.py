@@ -1,0 +1,97 @@
+"""Readers: every input becomes an :class:`~lagebild.schema.Article` or an
+:class:`~lagebild.errors.InputProblem` saying why it could not.
+
+``read_inputs(paths)`` chooses the reader by file ending; ``-`` is standard input
+(JSONL when its first non-blank character is ``{``, else one plain-text article).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from lagebild.errors import InputProblem
+from lagebild.schema import Article
+from lagebild.sources.jsonl import read_jsonl_lines
+from lagebild.sources.text import article_from_text, read_text_file
+
+DEFAULT_MAX_CHARS = 1_000_000
+
+Item = Article | InputProblem
+
+
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    lang: str | None = None,
+    published: date | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    stdin=None,
+) -> Iterator[Item]:
+    """Yield articles and problems from files (``.txt``, ``.jsonl``) or ``-`` (standard input).
+
+    Args:
+        paths: file paths, or ``-`` for standard input.
+        lang: language code to use where an input gives none (else detected later).
+        published: publication date to use where an input gives none.
+        max_chars: texts longer than this are reported and skipped.
+        stdin: a text stream to read for ``-`` (default ``sys.stdin``).
+    Returns:
+        An iterator of :class:`Article` or :class:`InputProblem`, in input order.
+    """
+    for path in paths:
+        if path == "-":
+            stream = stdin if stdin is not None else sys.stdin
+            yield from _read_stdin(stream, lang, published, max_chars)
+            continue
+        p = Path(path)
+        if not p.exists():
+            yield InputProblem(path, None, "no such file")
+            continue
+        if p.is_dir():
+            yield InputProblem(path, None, "is a directory; name the files inside it")
+            continue
+        suffix = p.suffix.lower()
+        if suffix in (".jsonl", ".ndjson"):
+            yield from _read_jsonl_file(p, lang, published, max_chars)
+        elif suffix in (".txt", ".text", ""):
+            yield read_text_file(p, lang=lang, published=published, max_chars=max_chars)
+        else:
+            yield InputProblem(path, None, f"unknown input type '{suffix}': use .txt or .jsonl")
+
+
+def _read_jsonl_file(p: Path, lang, published, max_chars) -> Iterator[Item]:
+    try:
+        raw = p.read_bytes()
+    except OSError as err:
+        yield InputProblem(str(p), None, f"cannot read: {err.strerror}")
+        return
+    yield from read_jsonl_lines(_decoded_lines(raw, str(p)), str(p), lang, published, max_chars)
+
+
+def _decoded_lines(raw: bytes, source: str) -> Iterator[tuple[int, str | InputProblem]]:
+    """Split bytes into numbered lines, decoding each on its own so one bad line costs one."""
+    for number, line in enumerate(raw.splitlines(), start=1):
+        try:
+            yield number, line.decode("utf-8")
+        except UnicodeDecodeError as err:
+            yield number, InputProblem(source, number, f"not valid UTF-8 at byte {err.start}",
+                                       line[:200].decode("utf-8", "replace"))
+
+
+def _read_stdin(stream, lang, published, max_chars) -> Iterator[Item]:
+    try:
+        data = stream.read()
+    except UnicodeDecodeError as err:
+        yield InputProblem("<stdin>", None, f"not valid UTF-8 at byte {err.start}")
+        return
+    if data.lstrip().startswith("{"):
+        lines = ((n, line) for n, line in enumerate(data.splitlines(), start=1))
+        yield from read_jsonl_lines(lines, "<stdin>", lang, published, max_chars)
+    else:
+        yield article_from_text(data, "<stdin>", "stdin", lang, published, max_chars)
+
+
+__all__ = ["DEFAULT_MAX_CHARS", "Item", "read_inputs"]

@@ -1,0 +1,34 @@
+"""Shared fixtures: the project's own sample texts, and the shared data where present."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("LAGEBILD_SHARED", ROOT.parent / "shared"))
+SEED = SHARED / "data" / "seed" / "000_3254c015179ba7b5.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.skip(f"the founding article is not here ({SEED}): ../shared is not beside "
+                    "this clone")
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def nlp_de():
+    from lagebild.pipeline import build_nlp
+
+    return build_nlp("de")
+
+
+@pytest.fixture(scope="session")
+def nlp_en():
+    from lagebild.pipeline import build_nlp
+
+    return build_nlp("en")
