@@ -130,14 +130,15 @@ class ActorLexicon:
         low = word.lower()
         table = self.roles.get(lang, {})
         if lang != "de":
-            return table.get(low)
+            role = table.get(low)
+            return None if role is None or role.sector == "-" else role
         if not word[:1].isupper():
             return None
         # longest suffix first: "Verteidigungsministerium" ends in "ministerium", not "minister"
         for cut in range(max(0, len(low) - self.max_role_len[lang]), len(low)):
             role = table.get(low[cut:])
             if role is not None and (cut == 0 or len(low) - cut >= 4):
-                return role
+                return None if role.sector == "-" else role  # "-": a blocker, no actor
         return None
 
 

@@ -95,6 +95,11 @@ class ActorRecognizer:
                 adjectives.append(entry)  # English "North Korean leader": adjective then role
                 j = end
             else:
+                owner = self._owned_role(doc, end, entry)
+                if owner is not None:  # "Russlands Außenminister", "Russia's foreign ministry"
+                    k, role = owner
+                    return self._role_mention(doc, i, k, role, adjectives + [entry], day,
+                                              surnames)
                 return self._from_entry(doc, i if adjectives else j, end, entry,
                                         adjectives, day)
         role_here = self._role(doc, j)
@@ -118,8 +123,11 @@ class ActorRecognizer:
 
     def _plain_adjective(self, tok) -> bool:
         low = tok.lower_
-        return (tok.text.islower() and low not in self.preps and low not in self.dets
-                and low.endswith(("e", "en", "er", "es", "em")) and len(low) > 3)
+        if not tok.text.islower() or low in self.preps or low in self.dets:
+            return False
+        if self.lang == "en":
+            return tok.text.isalpha() and low not in ("and", "or", "said", "says")
+        return low.endswith(("e", "en", "er", "es", "em")) and len(low) > 3
 
     def _name(self, doc, i, day) -> tuple[int, ActorEntry] | None:
         for end, entries in self.names.matches(doc, i):
@@ -127,6 +135,23 @@ class ActorRecognizer:
             if entry is not None:
                 return end, entry
         return None
+
+    def _owned_role(self, doc, end, entry: ActorEntry):
+        """A role owned by the state or body just named: "Russlands Außenminister",
+        "Russia's foreign ministry", "U.S. officials"."""
+        if entry.kind not in ("state", "capital", "org") or end >= len(doc):
+            return None
+        k = end
+        if self.lang == "en" and doc[k].text in ("'s", "’s"):
+            k += 1
+        elif not (entry.genitive or self.lang == "en"):
+            return None
+        while k < len(doc) and k - end < 3 and self._plain_adjective(doc[k]):
+            k += 1
+        role = self._role(doc, k)
+        if role is None or role[1] is not None:
+            return None
+        return k, role
 
     def _role(self, doc, j):
         """A role noun at ``j``, plainly or as the head of a hyphenated compound."""
@@ -156,14 +181,14 @@ class ActorRecognizer:
         country_from = "lexicon"
         # a name after the role: "Verteidigungsminister Sergej Schoigu"
         named = self._name(doc, end, day)
+        name_end = end
         if named is not None and named[1].kind == "person":
             end, entry = named
         else:
             k = end
             while k < len(doc) and k - end < 4 and self._name_token(doc[k]):
                 k += 1
-            if k > end:
-                end = k
+            end = name_end = k
         country = sector = None
         if entry is not None:
             country, sector = entry.country, entry.sector
@@ -173,50 +198,61 @@ class ActorRecognizer:
             country_from = "prefix" if prefix_entry else "adjective"
         generic = any(a.id == "generic" for a in adjectives)
         if sector is None:
-            sector = None if role.sector == "*" else role.sector
+            # "*": the sector of the body the role speaks for ("Taliban-Sprecher")
+            sector = (source.sector if source else None) if role.sector == "*" else role.sector
         # "ein Sprecher des Kremls", "die Regierung in Warschau"
         if country is None or sector is None:
             attached = self._attached_actor(doc, end, day)
             if attached is not None:
-                country = country or attached.country
-                sector = sector or attached.sector
+                owner, owner_end = attached
+                country = country or owner.country
+                sector = sector or owner.sector
                 country_from = "genitive" if country_from == "lexicon" else country_from
+                if doc[end].lower_ not in ("in", "im", "aus", "from"):
+                    end = owner_end  # the owner is part of this mention, not an actor apart
         text_start = i
         m = ActorMention(
             start=text_start, end=end, start_char=doc[text_start].idx,
             end_char=doc[end - 1].idx + len(doc[end - 1].text),
             text=doc[text_start:end].text, id=entry.id if entry else None,
-            name=entry.name if entry else (doc[j + 1:end].text or None),
-            country=country, sector=sector, kind="person" if entry or end > j + 1 else "role",
+            name=entry.name if entry else (doc[j + 1:name_end].text or None),
+            country=country, sector=sector, kind="person" if entry or name_end > j + 1 else "role",
             rule=(entry.rule if entry else role.rule), country_from=country_from,
         )
         if generic and country is None:
             m.country_from = "generic"
         return m
 
-    def _attached_actor(self, doc, k, day) -> ActorEntry | None:
-        if k + 1 >= len(doc):
+    def _attached_actor(self, doc, k, day) -> tuple[ActorEntry, int] | None:
+        """The body a role belongs to, named right after it: "ein Sprecher des Kremls",
+        "die Regierung in Warschau", "eine Delegation russischer Beamter"."""
+        if k >= len(doc):
             return None
         word = doc[k].lower_
-        if word in ("des", "der", "in", "aus", "of", "in", "from") or (
-                self.lang == "de" and word in ("im",)):
-            start = k + 1
-            while start < len(doc) and (doc[start].lower_ in self.dets
-                                        or self._plain_adjective(doc[start])):
-                start += 1
-            named = self._name(doc, start, day)
-            if named is not None:
-                return named[1]
-            role = self._role(doc, start)
-            if role is not None and role[1] is not None:
-                r, prefix = role
-                return ActorEntry(prefix.id, prefix.name, prefix.country,
-                                  None if r.sector == "*" else r.sector, "org")
-        if doc[k].text.endswith("s") and k < len(doc):
-            named = self._name(doc, k, day)  # "die Not Moskaus": genitive name right after
-            if named is not None and named[1].genitive:
-                return named[1]
-        return None
+        if word in ("des", "der", "in", "im", "aus", "of", "from"):
+            k += 1
+        elif not (self.lang == "de" and self._adjective(doc[k]) is not None):
+            named = self._name(doc, k, day)  # "die Not Moskaus": a genitive name right after
+            return (named[1], named[0]) if named is not None and named[1].genitive else None
+        adjectives = []
+        while k < len(doc) and (doc[k].lower_ in self.dets or self._plain_adjective(doc[k])
+                                or self._adjective(doc[k]) is not None):
+            entry = self._adjective(doc[k])
+            if entry is not None and entry.country:
+                adjectives.append(entry)
+            k += 1
+        named = self._name(doc, k, day)
+        if named is not None:
+            return named[1], named[0]
+        role = self._role(doc, k)
+        if role is None:
+            return None
+        r, prefix = role
+        owner = prefix or (adjectives[0] if adjectives else None)
+        if owner is None:
+            return None
+        return ActorEntry(owner.id, owner.name, owner.country,
+                          None if r.sector == "*" else r.sector, "org"), k + 1
 
     def _name_token(self, tok) -> bool:
         return (is_capitalised(tok.text) and tok.text not in NAME_STOP[self.lang]
@@ -294,7 +330,7 @@ class ActorRecognizer:
             if a.group < 0:
                 a.group = group
                 group += 1
-            between = [t.lower_ for t in doc[a.end:b.start]]
+            between = [t.lower_ for t in doc[a.end:b.start] if t.lower_ not in self.dets]
             if between and all(w in ("und", "sowie", "oder", ",", "and", "or") for w in between) \
                     and len(between) <= 2:
                 b.group = a.group

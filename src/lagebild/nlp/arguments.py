@@ -63,18 +63,39 @@ class ArgumentFinder:
         if self.lang == "en":
             before = [m for m in cands if m.end <= i]
             cands = [before[-1]] if before else []
+        if clause.opener == "main" and i == clause.start and not self._after_quote(clause):
+            before = self._from_verbless_before(clause, clauses)
+            if before:  # "Linda Thomas-Greenfield, US-Botschafterin ..., warf Russland vor"
+                return before
         if cands:
             return self.group_of(cands[0], clause)
         pronoun = self._pronoun_subject(clause, i)
         if pronoun is not None:
             return [pronoun]
-        if clause.opener in ("inf", "rel", "sub") or not clause.has_verb:
+        if clause.opener == "rel":
+            return self._antecedent(clause)
+        if clause.opener in ("inf", "sub", "purpose") or not clause.has_verb:
             return self._inherited(clause, clauses)
         return self._from_verbless_before(clause, clauses)
 
+    def _antecedent(self, clause: Clause) -> list[ActorMention]:
+        """ "die Regierung, die ... verhängte": the actor right before a relative clause."""
+        before = [m for m in self.mentions if m.end == clause.start - 1]
+        return self.group_of(before[0]) if before else []
+
+    def _after_quote(self, clause: Clause) -> bool:
+        """A clause right after a closing quotation mark: the quote stands first."""
+        k = clause.start - 1
+        while k >= clause.sentence_start and self.doc[k].text in (",", " "):
+            k -= 1
+        return k >= 0 and self.doc[k].text in ('"', "“", "”", "«", "»", "‘", "'")
+
     def _inherited(self, clause: Clause, clauses: list[Clause]) -> list[ActorMention]:
+        """The subject of the clause this one depends on or is coordinated with."""
         k = clauses.index(clause)
         for prev in reversed(clauses[:k]):
+            if prev.opener in ("rel", "sub", "inf", "purpose") and clause.opener == "coord":
+                continue  # "sagte X und versprach, dass ..., und forderte": back to X
             if prev.opener == "rel":
                 continue
             subj = [m for m in self.in_clause(prev) if m.prep is None and not m.genitive

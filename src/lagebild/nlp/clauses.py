@@ -27,6 +27,7 @@ class Clause:
     start: int
     end: int
     opener: str  # "main", "sub" (dass, weil, ...), "rel" (relative), "inf" (zu-infinitive),
+    #              "purpose" ("um ... zu", "in order to": intentions, not events),
     #              "coord" (und + verb: the subject is the previous clause's)
     sentence_start: int
     has_verb: bool = False
@@ -80,13 +81,12 @@ def split_clauses(doc, sent, lang: str) -> list[Clause]:
 def _clause(doc, start, end, sent_start, lang) -> Clause:
     first = doc[start].lower_
     opener = "main"
-    if first in COORDINATORS[lang] and start + 1 < end and is_verb_like(doc[start + 1], lang):
+    if _purpose(doc, start, end, lang):
+        opener = "purpose"
+    elif first in COORDINATORS[lang] and start + 1 < end and is_verb_like(doc[start + 1], lang):
         opener = "coord"
     elif first in SUBORDINATORS[lang]:
         opener = "sub"
-    elif lang == "de" and first in RELATIVE_DE and start > sent_start \
-            and doc[start - 1].text == ",":
-        opener = "rel"
     elif lang == "de" and any(doc[k].lower_ == "zu" and k + 1 < end
                               and is_verb_like(doc[k + 1], lang)
                               for k in range(start, end)):
@@ -95,5 +95,15 @@ def _clause(doc, start, end, sent_start, lang) -> Clause:
                               doc[k].lower_ and is_verb_like(doc[k], lang)
                               for k in range(start, end)):
         opener = "inf"  # "einzustellen": zu inside a separable verb
+    elif lang == "de" and first in RELATIVE_DE and start > sent_start \
+            and doc[start - 1].text == ",":
+        opener = "rel"
     has_verb = any(is_verb_like(doc[k], lang) for k in range(start, end))
     return Clause(start, end, opener, sent_start, has_verb)
+
+
+def _purpose(doc, start, end, lang) -> bool:
+    words = [doc[k].lower_ for k in range(start, min(end, start + 3))]
+    if lang == "de":
+        return bool(words) and words[0] == "um"
+    return words[:3] == ["in", "order", "to"] or words[:3] == ["so", "as", "to"]

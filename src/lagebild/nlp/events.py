@@ -62,8 +62,16 @@ class EventCoder:
         for sent in doc.sents:
             clauses = split_clauses(doc, sent, self.lang)
             found = []
+            matches = {id(c): find_triggers(doc, self.lex, c) for c in clauses}
             for clause in clauses:
-                for match in find_triggers(doc, self.lex, clause):
+                if clause.opener == "purpose":
+                    continue  # "um ... zu sanktionieren": an intention, not an event
+                governing = _governing(clauses, clause)
+                if clause.opener in ("inf", "sub") and governing is not None and any(
+                        m.trigger.type == "ACCUSE" or m.trigger.denial
+                        for m in matches[id(governing)]):
+                    continue  # what someone is accused of is the accusation, not an event
+                for match in matches[id(clause)]:
                     event = self._event(doc, match, clauses, finder, judge)
                     if event is not None:
                         found.extend(self._split_sources(event))
@@ -158,6 +166,8 @@ class EventCoder:
             if target:
                 target = finder.group_of(target[0], clause)
                 break
+        if trig.mutual and target and not source:
+            source, target = target, []  # "Verhandlungen zwischen Russland und Nordkorea"
         return source, target
 
     @staticmethod
@@ -197,17 +207,34 @@ def _codes(actors: list[ActorMention]) -> str:
 
 
 def _one_per_action(events: list[CodedEvent]) -> list[CodedEvent]:
-    """Within a sentence, the same type between the same parties is one action."""
+    """Within a sentence, one event per action: the same type from the same source is
+    one action when the targets agree or one of them is unknown ("Unterstützung gewähren"
+    and "gewähren" are one act of aid)."""
     kept: list[CodedEvent] = []
-    seen: dict[tuple, CodedEvent] = {}
     for e in events:
-        key = (e.type, _codes(e.source), _codes(e.target))
-        if key in seen:
-            seen[key].reasons.append(f"also triggered by {e.match.trigger.id}")
+        twin = next((k for k in kept if k.type == e.type and _codes(k.source) == _codes(
+            e.source) and (not k.target or not e.target or _codes(k.target) == _codes(
+                e.target)) and _same_action(k.match, e.match)), None)
+        if twin is None:
+            kept.append(e)
             continue
-        seen[key] = e
-        kept.append(e)
+        if not twin.target and e.target:
+            twin.target = e.target
+        twin.reasons.append(f"also triggered by {e.match.trigger.id} (one action)")
     return kept
+
+
+def _same_action(a: TriggerMatch, b: TriggerMatch) -> bool:
+    """Two triggers name one act: a noun and its support verb ("Unterstützung gewähren"),
+    a noun that is the verb's own argument ("die Verhandlungen schreiten voran"), or two
+    triggers of one clause. A noun in a prepositional phrase ("nach der Reise") is an
+    act of its own."""
+    if a.support_i == b.i or b.support_i == a.i or a.i == b.i:
+        return True
+    if a.clause is not b.clause:
+        return a.trigger.denial and b.trigger.denial
+    nouns = [m for m in (a, b) if m.trigger.pos == "noun" and m.support_i is None]
+    return not any(m.in_pp for m in nouns)
 
 
 def _link_denials(events: list[CodedEvent]) -> None:

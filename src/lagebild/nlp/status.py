@@ -82,9 +82,8 @@ class StatusJudge:
     def _reported(self, words, match) -> bool:
         if match.trigger.pos == "noun" and match.support_i is None:
             return False  # a noun event is presupposed, not claimed
-        sent = self.doc[match.i].sent
-        return any(self.lex.is_cue("konjunktiv", t.lower_) for t in words) or any(
-            self.lex.is_cue("hearsay", t.lower_) for t in sent)
+        return any(self.lex.is_cue("konjunktiv", t.lower_) or self.lex.is_cue("hearsay", t.lower_)
+                   for t in words)
 
     # -- who says so ------------------------------------------------------------------------
     def _attribution(self, match: TriggerMatch) -> tuple[ActorMention | None, str]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from lagebild.lexicon import EventLexicon, Trigger
 from lagebild.nlp.clauses import Clause, is_verb_like
+from lagebild.nlp.grammar import DET_CASE, PREPOSITIONS
 
 REFLEXIVE = {"sich", "mich", "uns", "dich", "euch"}
 
@@ -20,6 +21,7 @@ class TriggerMatch:
     clause: Clause
     particle_i: int | None = None  # where a detached particle stands ("forderte ... auf")
     support_i: int | None = None  # the support verb of a noun event ("Kritik üben")
+    in_pp: bool = False  # a noun inside a prepositional phrase ("nach der Reise")
 
 
 def find_triggers(doc, lex: EventLexicon, clause: Clause) -> list[TriggerMatch]:
@@ -117,8 +119,20 @@ def _noun_match(doc, lex: EventLexicon, clause: Clause, i: int) -> TriggerMatch 
             if k is not None:
                 return TriggerMatch(entry, i, clause, support_i=k)
         elif bare is None:
-            bare = TriggerMatch(entry, i, clause)
+            bare = TriggerMatch(entry, i, clause, in_pp=_after_preposition(doc, i, lex.lang))
     return bare
+
+
+def _after_preposition(doc, i: int, lang: str) -> bool:
+    k = i - 1
+    while k >= 0 and i - k <= 4:
+        low = doc[k].lower_
+        if low in PREPOSITIONS[lang]:
+            return True
+        if low not in DET_CASE[lang] and not doc[k].text.islower():
+            return False
+        k -= 1
+    return False
 
 
 def _support_verb(doc, clause: Clause, entry: Trigger) -> int | None:

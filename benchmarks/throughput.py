@@ -1,0 +1,93 @@
+"""Throughput of `code` against spaCy's bare tokenizer over the same texts, in one process.
+
+Machines are shared and noisy, so the figure that matters is the ratio of the two,
+measured back to back; each timing is repeated and the median reported.
+
+usage: python benchmarks/throughput.py [--shared ../shared] [--limit N] [--repeat K]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def load_texts(shared: Path, limit: int) -> tuple[str, list[dict]]:
+    corpus = shared / "data" / "corpus" / "de_news_10kgnad.jsonl"
+    if corpus.exists():
+        rows = [json.loads(line) for line in corpus.open(encoding="utf-8")][:limit]
+        return str(corpus), rows
+    samples = HERE.parent / "src" / "lagebild" / "samples" / "news.jsonl"
+    rows = [json.loads(line) for line in samples.open(encoding="utf-8")]
+    rows = [r for r in rows if r.get("lang") == "de"]
+    return f"{samples} (no shared corpus; German samples repeated)", (rows * 100)[:limit]
+
+
+def median_seconds(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
+    ap.add_argument("--limit", type=int, default=1000)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    from lagebild.pipeline import build_nlp, code
+    from lagebild.schema import Article
+
+    nlp = build_nlp("de")
+    list(code([Article(id="warm", text="Russland warf der Ukraine vor, zu lügen.", lang="de")]))
+    startup = time.perf_counter() - t0
+
+    source, rows = load_texts(args.shared, args.limit)
+    texts = [r["text"] for r in rows]
+    articles = [Article(id=str(r.get("id", i)), text=r["text"], lang="de")
+                for i, r in enumerate(rows)]
+    n_sents = sum(1 for doc in nlp.pipe(texts) for _ in doc.sents)
+
+    def bare():
+        for _ in nlp.tokenizer.pipe(texts):
+            pass
+
+    counted = {}
+
+    def full():
+        counted["events"] = sum(1 for _ in code(articles))
+
+    t_bare = median_seconds(bare, args.repeat)
+    t_code = median_seconds(full, args.repeat)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    results = {
+        "corpus": source, "articles": len(texts), "sentences": n_sents,
+        "events": counted["events"],
+        "code_articles_per_s": round(len(texts) / t_code, 1),
+        "code_sentences_per_s": round(n_sents / t_code, 1),
+        "tokenizer_articles_per_s": round(len(texts) / t_bare, 1),
+        "ratio_code_to_tokenizer": round(t_code / t_bare, 2),
+        "startup_s": round(startup, 2), "peak_rss_mb": round(peak_mb, 1),
+        "repeat": args.repeat,
+    }
+    width = max(len(k) for k in results)
+    for k, v in results.items():
+        print(f"{k:<{width}}  {v}")
+    (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
