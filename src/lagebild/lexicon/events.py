@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from lagebild.lexicon.tables import Row
 
-NOUN_ENDINGS_DE = ("", "e", "en", "n", "s", "es", "er", "ern", "nen")
+# plural and case endings of nouns; not "-er" ("Kritiker" is no "Kritik")
+NOUN_ENDINGS_DE = ("", "e", "en", "n", "s", "es", "nen")
 
 
 @dataclass(frozen=True)
@@ -83,12 +84,24 @@ class EventLexicon:
         self.cues[row["kind"]].add(row["word"].lower())
 
     def nouns_for(self, text: str, lemma: str) -> list[Trigger]:
-        """Noun triggers for a token: by lemma, by form, then as the head of a compound."""
+        """Noun triggers for a token: by lemma, by form (endings stripped), after a hyphen
+        ("EU-Kritik"), then as the head of a compound ("Waffenlieferungen")."""
         low, lem = text.lower(), lemma.lower()
         found = self.nouns.get(lem) or self.nouns.get(low)
         if found:
             return found
-        if self.lang != "de" or not self.max_head_len:
+        if self.lang != "de":
+            return []
+        for ending in NOUN_ENDINGS_DE[1:]:  # plurals the lemmatizer does not know
+            if low.endswith(ending) and self.nouns.get(low[: -len(ending)]):
+                return self.nouns[low[: -len(ending)]]
+        if "-" in low.strip("-"):
+            head = low.rpartition("-")[2]
+            for ending in NOUN_ENDINGS_DE:
+                stem = head[: len(head) - len(ending)] if ending else head
+                if head.endswith(ending) and self.nouns.get(stem):
+                    return self.nouns[stem]
+        if not self.max_head_len:
             return []
         for cut in range(max(1, len(low) - self.max_head_len), len(low) - 3):
             heads = self.compound_heads.get(low[cut:])

@@ -108,12 +108,20 @@ class ActorRecognizer:
         if j == i and tok.text in surnames and tok.text[:1].isupper():
             full = surnames[tok.text]
             return _copy(full, doc, i, i + 1, kind=full.kind)
-        if adjectives and j > i and j < len(doc) and doc[j].text[:1].isupper() and self.lang == "de":
-            # "die Iraner", "russische Hacker": a people-like noun after a country adjective
-            return None
-        if j == i and tok.lower_ in GENERIC_ADJ[self.lang]:
-            return None
+        owner = next((a for a in adjectives if a.country), None)
+        if owner is not None:
+            # "russische Angriffe": not an actor, but the owner of a noun event
+            return self._modifier(doc, i, j, owner)
+        if j == i and "-" in tok.text.strip("-"):
+            prefix = self._prefix_actor(tok.text.rpartition("-")[0])
+            if prefix is not None and prefix.country:  # "US-Sanktionen", "EU-Kritik"
+                return self._modifier(doc, i, i + 1, prefix)
         return None
+
+    def _modifier(self, doc, start, end, entry: ActorEntry) -> ActorMention:
+        return ActorMention(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
+                            doc[start:end].text, entry.id, entry.name, entry.country, None,
+                            "modifier", entry.rule)
 
     def _adjective(self, tok) -> ActorEntry | None:
         if self.lang == "de" and tok.lower_ in GENERIC_ADJ["de"]:
@@ -182,8 +190,8 @@ class ActorRecognizer:
         # a name after the role: "Verteidigungsminister Sergej Schoigu"
         named = self._name(doc, end, day)
         name_end = end
-        if named is not None and named[1].kind == "person":
-            end, entry = named
+        if named is not None and named[1].kind in ("person", "org"):
+            end, entry = named  # "Verteidigungsminister Sergej Schoigu", "Terrormiliz IS"
         else:
             k = end
             while k < len(doc) and k - end < 4 and self._name_token(doc[k]):
@@ -229,7 +237,7 @@ class ActorRecognizer:
         if k >= len(doc):
             return None
         word = doc[k].lower_
-        if word in ("des", "der", "in", "im", "aus", "of", "from"):
+        if word in ("des", "der", "in", "im", "aus", "von", "vom", "of", "from"):
             k += 1
         elif not (self.lang == "de" and self._adjective(doc[k]) is not None):
             named = self._name(doc, k, day)  # "die Not Moskaus": a genitive name right after
@@ -313,19 +321,28 @@ class ActorRecognizer:
         return None, case
 
     def _default_countries(self, mentions: list[ActorMention]) -> None:
-        """Roles with no country take the state the article mentions most."""
-        counts = Counter(m.country for m in mentions
-                         if m.kind in ("state", "capital", "adj", "people") and m.country)
+        """Roles with no country ("der Provinzgouverneur", "das Militär") take the state
+        the text is about at that point: the last state named as a subject before them,
+        else the state named most often."""
+        states = [m for m in mentions if m.country and len(m.country) == 3
+                  and m.country not in ("IGO", "NGO", "MNC", "IMG") and m.kind != "modifier"]
+        counts = Counter(m.country for m in states)
         if not counts:
             return
         top = counts.most_common(1)[0][0]
         for m in mentions:
-            if m.country is None and m.kind in ("role", "person") and m.country_from != "generic":
-                m.country, m.country_from = top, "default"
+            if m.country is not None or m.kind not in ("role", "person") \
+                    or m.country_from == "generic":
+                continue
+            topic = [t for t in states if t.end <= m.start and t.prep is None
+                     and t.case not in ("gen", "dat", "obj") and not t.genitive]
+            m.country = topic[-1].country if topic else top
+            m.country_from = "default"
 
     def _group_coordinated(self, doc, mentions: list[ActorMention]) -> None:
         """Mark mentions joined by "und"/"and" or commas as one coordinated group."""
         group = 0
+        mentions = [m for m in mentions if m.kind != "modifier"]
         for a, b in zip(mentions, mentions[1:]):
             if a.group < 0:
                 a.group = group

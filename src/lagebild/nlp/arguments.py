@@ -25,6 +25,8 @@ class ArgumentFinder:
         self.doc = doc
         self.lang = lang
         self.mentions = [m for m in mentions if m.kind != "modifier"]
+        # country adjectives and compound prefixes: owners of noun events, never subjects
+        self.modifiers = [m for m in mentions if m.kind == "modifier"]
 
     # -- mentions of a clause -------------------------------------------------------------
     def in_clause(self, clause: Clause) -> list[ActorMention]:
@@ -63,6 +65,12 @@ class ArgumentFinder:
         if self.lang == "en":
             before = [m for m in cands if m.end <= i]
             cands = [before[-1]] if before else []
+        pronoun_at = self._subject_pronoun_position(clause, i)
+        if pronoun_at is not None and (not cands or pronoun_at < cands[0].start):
+            # "Er sagte Ägypten Unterstützung zu": the pronoun, not Ägypten, is the subject
+            pronoun = self._pronoun_subject(clause, i)
+            if pronoun:
+                return pronoun
         if clause.opener == "main" and i == clause.start and not self._after_quote(clause):
             before = self._from_verbless_before(clause, clauses)
             if before:  # "Linda Thomas-Greenfield, US-Botschafterin ..., warf Russland vor"
@@ -70,8 +78,8 @@ class ArgumentFinder:
         if cands:
             return self.group_of(cands[0], clause)
         pronoun = self._pronoun_subject(clause, i)
-        if pronoun is not None:
-            return [pronoun]
+        if pronoun:
+            return pronoun
         if clause.opener == "rel":
             return self._antecedent(clause)
         if clause.opener in ("inf", "sub", "purpose") or not clause.has_verb:
@@ -104,8 +112,7 @@ class ArgumentFinder:
             if subj:
                 return self.group_of(subj[0], prev)
             if prev.has_verb and prev.opener != "coord":
-                pron = self._pronoun_subject(prev, prev.start)
-                return [pron] if pron else []
+                return self._pronoun_subject(prev, prev.start)
         return []
 
     def _from_verbless_before(self, clause, clauses) -> list[ActorMention]:
@@ -118,12 +125,47 @@ class ArgumentFinder:
                 return self.group_of(subj[0], prev)
         return []
 
-    def _pronoun_subject(self, clause: Clause, i: int) -> ActorMention | None:
+    def _pronoun_subject(self, clause: Clause, i: int) -> list[ActorMention]:
         for k in range(clause.start, min(clause.end, max(i, clause.start) + 3)):
             low = self.doc[k].lower_
-            if low in PRONOUNS[self.lang] and (k == clause.start or k in (i - 1, i + 1)):
-                return self.resolve_pronoun(k)
+            if low in PRONOUNS[self.lang] and (k <= clause.start + 2 or k in (i - 1, i + 1)):
+                if "pl" in PRONOUNS[self.lang][low] and self._plural_verb(clause):
+                    group = self._last_group(k)
+                    if group:
+                        return [self._as_pronoun(m, k) for m in group]
+                resolved = self.resolve_pronoun(k)
+                return [resolved] if resolved is not None else []
+        return []
+
+    def _subject_pronoun_position(self, clause: Clause, i: int) -> int | None:
+        for k in (clause.start, clause.start + 1, i + 1):
+            if clause.start <= k < clause.end and self.doc[k].lower_ in ("er", "sie", "he",
+                                                                         "she", "they"):
+                return k
         return None
+
+    def _plural_verb(self, clause: Clause) -> bool:
+        return any(self.doc[k].lower_.endswith(("en", "ten")) and self.doc[k].text.islower()
+                   and self.doc[k].lemma_.lower() != self.doc[k].lower_
+                   for k in range(clause.start, clause.end)) or self.lang == "en"
+
+    def _last_group(self, k: int) -> list[ActorMention]:
+        """The last coordinated group ("Putin und Kim") before token ``k``, in reach."""
+        before = [m for m in self.mentions if m.end <= k and k - m.end < 60]
+        if not before:
+            return []
+        group = self.group_of(before[-1])
+        return group if len(group) >= 2 else []
+
+    def _as_pronoun(self, m: ActorMention, k: int) -> ActorMention:
+        tok = self.doc[k]
+        return replace(m, start=k, end=k + 1, start_char=tok.idx,
+                       end_char=tok.idx + len(tok.text), text=tok.text, kind="pronoun")
+
+    def reciprocal(self, clause: Clause) -> bool:
+        """ "sie versprachen sich": a plural subject acting on each other."""
+        return any(self.doc[k].lower_ in ("sich", "einander", "each", "one")
+                   for k in range(clause.start, clause.end))
 
     def resolve_pronoun(self, k: int) -> ActorMention | None:
         """The last person before token ``k`` (singular pronouns), or last actor (plural)."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lagebild.nlp.grammar import AUXILIARIES, COORDINATORS, RELATIVE_DE, SUBORDINATORS
+from lagebild.nlp.grammar import AUXILIARIES, COORDINATORS, PREPOSITIONS, RELATIVE_DE, SUBORDINATORS
 
-BOUNDARY = {",", ";", ":", "–", "—", "(", ")", "„", "“", "”", '"', "»", "«", "‚", "‘"}
+# parentheses are no boundary: "(IS)" belongs to the clause around it
+BOUNDARY = {",", ";", ":", "–", "—", "„", "“", "”", '"', "»", "«", "‚", "‘"}
 ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 FINITE_AUX_DE = {"ist", "sind", "war", "waren", "hat", "haben", "hatte", "hatten", "wird",
                  "werden", "wurde", "wurden", "kann", "können", "konnte", "konnten", "könnte",
@@ -64,6 +65,8 @@ def split_clauses(doc, sent, lang: str) -> list[Clause]:
     cuts = []
     for tok in sent:
         i = tok.i
+        if tok.text in QUOTES and not _quote_boundary(doc, sent, i):
+            continue  # a quoted phrase inside a clause: sie sich "zur Verstärkung" versprachen
         if tok.text in BOUNDARY:
             cuts.append((i, i + 1))
         elif tok.lower_ in COORDINATORS[lang] and i + 1 < sent.end and i > sent.start \
@@ -76,6 +79,18 @@ def split_clauses(doc, sent, lang: str) -> list[Clause]:
     if start < sent.end:
         clauses.append(_clause(doc, start, sent.end, sent.start, lang))
     return [c for c in clauses if c.end > c.start]
+
+
+QUOTES = {"„", "“", "”", '"', "»", "«", "‚", "‘"}
+
+
+def _quote_boundary(doc, sent, i: int) -> bool:
+    """A quotation mark ends or starts a clause when punctuation or the sentence edge is
+    next to it; inside a clause it only marks a quoted phrase."""
+    if i <= sent.start or i >= sent.end - 1:
+        return True
+    before, after = doc[i - 1].text, doc[i + 1].text
+    return not before[:1].isalnum() or not after[:1].isalnum()
 
 
 def _clause(doc, start, end, sent_start, lang) -> Clause:
@@ -95,9 +110,10 @@ def _clause(doc, start, end, sent_start, lang) -> Clause:
                               doc[k].lower_ and is_verb_like(doc[k], lang)
                               for k in range(start, end)):
         opener = "inf"  # "einzustellen": zu inside a separable verb
-    elif lang == "de" and first in RELATIVE_DE and start > sent_start \
-            and doc[start - 1].text == ",":
-        opener = "rel"
+    elif lang == "de" and start > sent_start and doc[start - 1].text == "," and (
+            first in RELATIVE_DE or first in PREPOSITIONS["de"] and start + 1 < end
+            and doc[start + 1].lower_ in RELATIVE_DE):
+        opener = "rel"  # ", die ...", ", in denen ..."
     has_verb = any(is_verb_like(doc[k], lang) for k in range(start, end))
     return Clause(start, end, opener, sent_start, has_verb)
 

@@ -22,6 +22,9 @@ from lagebild.nlp.status import StatusJudge
 from lagebild.nlp.triggers import TriggerMatch, find_triggers
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
+# events whose dependent clause is their content ("warf X vor, Y getan zu haben";
+# "forderte X auf, Y zu tun"): the content is part of the event, not an event of its own
+CONTENT_TAKERS = {"ACCUSE", "REQUEST"}
 CONFIDENCE = {"verb": 0.8, "support": 0.75, "noun": 0.6}
 
 
@@ -42,6 +45,7 @@ class CodedEvent:
     reasons: list[str] = field(default_factory=list)
     denies: list[int] = field(default_factory=list)  # indices into the doc's event list
     key: str = ""
+    mutual: bool = False  # all sources act together; never split into one event each
 
 
 class EventCoder:
@@ -68,14 +72,14 @@ class EventCoder:
                     continue  # "um ... zu sanktionieren": an intention, not an event
                 governing = _governing(clauses, clause)
                 if clause.opener in ("inf", "sub") and governing is not None and any(
-                        m.trigger.type == "ACCUSE" or m.trigger.denial
+                        m.trigger.type in CONTENT_TAKERS or m.trigger.denial
                         for m in matches[id(governing)]):
-                    continue  # what someone is accused of is the accusation, not an event
+                    continue  # what someone is accused of, or asked to do, is not an event
                 for match in matches[id(clause)]:
                     event = self._event(doc, match, clauses, finder, judge)
                     if event is not None:
                         found.extend(self._split_sources(event))
-            events.extend(_one_per_action(found))
+            events.extend(_one_per_action(_drop_frames(doc, self.lex, found, clauses)))
         _link_denials(events)
         for event in events:
             tok = doc[event.match.i]
@@ -88,10 +92,13 @@ class EventCoder:
                judge: StatusJudge) -> CodedEvent | None:
         trig, clause = match.trigger, match.clause
         reasons = [f"{trig.pos} '{doc[match.i].text}' matched {trig.id} ({trig.rule})"]
+        trig_mutual = trig.mutual
         if trig.pos == "noun" and match.support_i is None:
             source, target = self._noun_frame(doc, match, finder)
             if not source and not target:
                 return None
+            if match.in_pp and not (source and target):
+                return None  # "bei einer UN-Konferenz": a background mention, not an act
             reasons.append("actors from the noun's own frame")
         else:
             verb_i = match.support_i if match.support_i is not None else match.i
@@ -106,10 +113,14 @@ class EventCoder:
             else:
                 source = finder.subject(clause, verb_i, clauses)
                 spec = trig.target
-                target = finder.slot(spec, clause, source, verb_i,
-                                     after_only=trig.pos == "noun")
+                if trig.pos == "noun":  # support verb: the noun's frame, then the verb's
+                    spec = tuple(spec) + ("dat", "acc")
+                target = finder.slot(spec, clause, source, verb_i)
                 reasons.append(f"source the subject, target from {'/'.join(spec)}")
-            if trig.mutual:
+            if len(source) >= 2 and not target and finder.reciprocal(clause):
+                trig_mutual = True
+                reasons.append("a plural subject acting on each other (sich): mutual")
+            if trig_mutual:
                 partner = finder.slot(("pp:mit", "pp:with", "pp:zwischen", "pp:between"),
                                       clause, source, verb_i)
                 source = source + [p for p in target + partner if p not in source]
@@ -119,15 +130,26 @@ class EventCoder:
             return None
         if not source and trig.pos == "verb":
             return None  # no event without a resolvable source
+        if not target and "needs-target" in trig.flags:
+            return None  # too vague without whom it is done to ("traf", "unterstützt")
         governing = _governing(clauses, clause)
         status, attributed, why = judge.judge(match, governing)
         reasons += why
         type_, mode = trig.type, trig.mode
-        if type_ in COERCIVE and governing is not None and clause.opener in ("sub", "inf") \
-                and _has_cue(doc, self.lex, governing, "threat"):
-            type_, mode, status = "THREATEN", None, "asserted"
-            attributed = None
-            reasons.append("a coercive act promised or threatened: THREATEN")
+        if type_ == "MOBILIZE" and any(m.prep in ("mit", "with") for m in target):
+            # "Manöver der USA mit Südkorea": a joint exercise is cooperation
+            type_, mode, trig_mutual = "COOPERATE", None, True
+            source, target = source + target, []
+            reasons.append("a joint exercise with a partner: COOPERATE")
+        threat_at = _cue_at(doc, self.lex, governing, "threat") if governing else None
+        if type_ in COERCIVE and threat_at is not None and clause.opener in ("sub", "inf"):
+            threatener = finder.subject(governing, threat_at, clauses)
+            if not source or {m.country for m in source} & {m.country for m in threatener}:
+                type_, mode, status = "THREATEN", None, "asserted"
+                attributed = None
+                reasons.append("a coercive act the actor promised or threatened: THREATEN")
+        if type_ == "AID" and mode is None:
+            mode = _aid_mode(doc, self.lex, clause)
         kind = "support" if match.support_i is not None else trig.pos
         confidence = CONFIDENCE[kind]
         if any(m.country_from == "default" for m in source):
@@ -137,23 +159,29 @@ class EventCoder:
         return CodedEvent(match, type_, mode, source, target, status, attributed,
                           _nearest(doc._.times or [], clause, match.i),
                           _nearest(doc._.places or [], clause, match.i), round(confidence, 2),
-                          reasons)
+                          reasons, mutual=trig_mutual)
 
     def _noun_frame(self, doc, match: TriggerMatch, finder: ArgumentFinder):
+        """Actors of a noun event from its own phrase: "russische Angriffe auf Kiew",
+        "US-Sanktionen gegen Iran", "der Besuch Obamas in Vietnam"."""
         trig, clause, i = match.trigger, match.clause, match.i
         near = [m for m in finder.in_clause(clause) if i < m.start <= i + 8]
         source: list[ActorMention] = []
-        for slot in trig.source:
-            if slot == "prefix" and "-" in doc[i].text:
-                source = [m for m in finder.mentions if m.start == i]
+        for slot in tuple(trig.source) + ("pp:von", "pp:durch"):
+            if slot == "prefix":
+                source = [m for m in finder.modifiers if m.start == i]
             elif slot == "adj":
-                source = [m for m in finder.mentions if m.end == i or (
-                    m.kind == "adj" and m.end <= i and i - m.end <= 1)]
+                source = [m for m in finder.modifiers if m.end <= i and i - m.end <= 1
+                          and m.start >= clause.start]
+                source = source or [m for m in finder.mentions if m.end == i]
             elif slot == "gen":
-                source = [m for m in near if (m.case == "gen" or m.genitive)
-                          and m.start <= i + 4][:1]
+                source = [m for m in near if m.start <= i + 3 and m.prep is None and (
+                    m.case == "gen" or m.genitive or doc[m.start - 1].lower_ in ("der", "des"))
+                ][:1]
             elif slot.startswith("pp:"):
-                source = [m for m in near if m.prep == slot[3:]][:1]
+                source = [m for m in near if m.prep == slot[3:]][:1] or [
+                    m for m in finder.modifiers if i < m.start <= i + 5
+                    and _prep_before(doc, m.start) == slot[3:]][:1]  # "von US-Waffen"
             if source:
                 break
         target = []
@@ -173,7 +201,7 @@ class EventCoder:
     @staticmethod
     def _split_sources(event: CodedEvent) -> list[CodedEvent]:
         """ "Iran und Nordkorea bestritten": one event per source unless the act is mutual."""
-        if len(event.source) < 2 or event.match.trigger.mutual:
+        if len(event.source) < 2 or event.mutual:
             return [event]
         out = []
         for m in event.source:
@@ -181,6 +209,36 @@ class EventCoder:
                 event.reasons)})
             out.append(clone)
         return out
+
+
+def _drop_frames(doc, lex, events: list[CodedEvent], clauses: list[Clause]
+                 ) -> list[CodedEvent]:
+    """ "versprach, dass die USA Maßnahmen ergreifen würden": a promise or threat whose
+    content is itself coded is a frame around that event, not an event of its own."""
+    frames = [e for e in events if e.match.trigger.pos == "verb"
+              and lex.is_cue("threat", doc[e.match.i].lemma_.lower())
+              or lex.is_cue("threat", e.match.trigger.particle + e.match.trigger.lemma)]
+    dropped = set()
+    for frame in frames:
+        k = clauses.index(frame.match.clause)
+        dependents = []
+        for clause in clauses[k + 1:]:
+            if clause.opener not in ("sub", "inf", "purpose"):
+                break
+            dependents.append(clause)
+        if any(e.match.clause in dependents for e in events if e is not frame):
+            dropped.add(id(frame))
+    return [e for e in events if id(e) not in dropped]
+
+
+def _aid_mode(doc, lex, clause: Clause) -> str | None:
+    """What is given decides the kind of aid: weapons, relief goods, money."""
+    for mode in ("military", "humanitarian", "economic"):
+        words = lex.cues.get(f"aid_{mode}", ())
+        if any(doc[k].lower_.endswith(w) for k in range(clause.start, clause.end)
+               for w in words):
+            return mode
+    return None
 
 
 def _governing(clauses: list[Clause], clause: Clause) -> Clause | None:
@@ -191,8 +249,19 @@ def _governing(clauses: list[Clause], clause: Clause) -> Clause | None:
     return None
 
 
-def _has_cue(doc, lex, clause: Clause, kind: str) -> bool:
-    return any(lex.is_cue(kind, doc[k].lemma_.lower()) for k in range(clause.start, clause.end))
+def _prep_before(doc, k: int) -> str | None:
+    for j in range(k - 1, max(-1, k - 4), -1):
+        low = doc[j].lower_
+        if low in ("von", "vom", "durch", "by", "of"):
+            return {"vom": "von"}.get(low, low)
+        if not doc[j].text.islower():
+            return None
+    return None
+
+
+def _cue_at(doc, lex, clause: Clause, kind: str) -> int | None:
+    return next((k for k in range(clause.start, clause.end)
+                 if lex.is_cue(kind, doc[k].lemma_.lower())), None)
 
 
 def _nearest(items, clause: Clause, i: int):
@@ -242,7 +311,9 @@ def _link_denials(events: list[CodedEvent]) -> None:
     for n, denial in enumerate(events):
         if not denial.match.trigger.denial:
             continue
-        deniers = {m.country for m in denial.source if m.country}
+        # "was Washington und Seoul bestreiten": co-deniers deny the same claims
+        deniers = {m.country for e in events if e.match.i == denial.match.i
+                   for m in e.source if m.country}
         sent_start = denial.match.clause.sentence_start
         for k in range(n - 1, -1, -1):
             claim = events[k]

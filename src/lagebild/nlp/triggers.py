@@ -36,13 +36,30 @@ def find_triggers(doc, lex: EventLexicon, clause: Clause) -> list[TriggerMatch]:
         noun = _noun_match(doc, lex, clause, i)
         if noun is not None:
             matches.append(noun)
-    return matches
+    # a noun with its support verb says more than the verb alone: "um Entschuldigung
+    # bitten" is an apology, "Soldaten schicken" a deployment
+    supports = {m.support_i for m in matches if m.support_i is not None}
+    return [m for m in matches if not (m.trigger.pos == "verb" and m.i in supports)]
+
+
+EN_NOUN_BEFORE = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those",
+                  "that", "'s", "’s", "our", "new", "further", "more", "any", "no"}
 
 
 def _verb_candidate(tok, lang: str) -> bool:
-    if lang == "de":
-        return tok.text.islower() or tok.i == tok.sent.start
-    return tok.text.islower() or tok.i == tok.sent.start
+    if not (tok.text.islower() or tok.i == tok.sent.start):
+        return False
+    if lang == "en" and tok.i > 0:
+        # "the attack", "Russia's arrest of": after a determiner the word is a noun
+        return tok.doc[tok.i - 1].lower_ not in EN_NOUN_BEFORE
+    if lang == "de" and tok.i + 1 < len(tok.doc) and tok.i > 0:
+        # "des besetzten Westjordanlandes": a participle used as an adjective
+        nxt, prev = tok.doc[tok.i + 1], tok.doc[tok.i - 1]
+        if nxt.text[:1].isupper() and tok.lower_.endswith(("e", "en", "er", "es", "em")) and (
+                prev.lower_ in DET_CASE["de"] or prev.lower_ in PREPOSITIONS["de"]
+                or prev.text.islower() and prev.lower_.endswith(("en", "er", "es"))):
+            return False
+    return True
 
 
 def _verb_match(doc, lex: EventLexicon, clause: Clause, i: int) -> TriggerMatch | None:
@@ -138,7 +155,13 @@ def _after_preposition(doc, i: int, lang: str) -> bool:
 def _support_verb(doc, clause: Clause, entry: Trigger) -> int | None:
     for k in range(clause.start, clause.end):
         tok = doc[k]
+        if not tok.text.islower():
+            continue
         if tok.lemma_.lower() in entry.support or tok.lower_ in entry.support:
+            return k
+        # the lemmatizer misreads some ("führten" -> "fahren"): compare the verb stem
+        if any(len(v) > 5 and v.endswith("en") and tok.lower_.startswith(v[:-2])
+               for v in entry.support):
             return k
     # a separable support verb: "nahmen Gespräche auf" -> "aufnehmen"
     last = doc[clause.end - 1].lower_
