@@ -53,6 +53,7 @@ def test_precision_recall_and_type_figures_are_micro_averaged():
     assert figures["type_precision"] == round(2 / 3, 4)
     report = format_report(figures)
     assert report.splitlines()[-1] == "events (type + actors): P 0.667  R 0.667  F1 0.667"
+    assert "status and attribution" in report.splitlines()[-2]
 
 
 def test_cli_eval_matches_library_figures(tmp_path):

@@ -87,9 +87,25 @@ def score(gold_docs: list[dict], predictions: list[dict]) -> tuple[dict, list[tu
         gold = [(event_type(g), gold_dyads(g)) for g in doc.get("events", [])]
         pred_events = [p for p in by_doc.pop(doc_id, []) if event_type(p)]
         pred = [(event_type(p), predicted_dyads(p)) for p in pred_events]
-        for gtype, gdy in gold:
+        used: set[int] = set()
+        for (gtype, gdy), g in zip(gold, doc.get("events", [])):
             hit = any(pt == gtype and dyads_match(pd, gdy) for pt, pd in pred)
             totals["found"] += hit
+            if hit:  # the matching prediction that agrees best, each used once if possible
+                cands = [p for (pt, pd), p in zip(pred, pred_events)
+                         if pt == gtype and dyads_match(pd, gdy)]
+                p = max(cands, key=lambda p: (id(p) not in used,
+                                              (p.get("status") or "asserted") == g.get("status"),
+                                              _attribution(p) == _attribution(g)))
+                used.add(id(p))
+                totals["status_ok"] += (p.get("status") or "asserted") == g.get("status")
+                totals["attribution_ok"] += _attribution(p) == _attribution(g)
+                if (p.get("status") or "asserted") != g.get("status") or \
+                        _attribution(p) != _attribution(g):
+                    errors.append(("status", doc_id, gtype,
+                                   f"gold {g.get('status')}/{_attribution(g)} "
+                                   f"predicted {p.get('status')}/{_attribution(p)}",
+                                   (p.get("evidence") or {}).get("text", "")))
             per_type[gtype]["gold"] += 1
             per_type[gtype]["found"] += hit
             if not hit:
@@ -118,9 +134,22 @@ def score(gold_docs: list[dict], predictions: list[dict]) -> tuple[dict, list[tu
         "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
         "type_precision": round(tp, 4), "type_recall": round(tr, 4), "type_f1": round(tf, 4),
         "predictions_for_unknown_docs": sum(len(v) for v in by_doc.values()),
+        "status_accuracy": round(totals["status_ok"] / totals["found"], 4)
+        if totals["found"] else 0.0,
+        "attribution_accuracy": round(totals["attribution_ok"] / totals["found"], 4)
+        if totals["found"] else 0.0,
         "per_type": {t: dict(c) for t, c in sorted(per_type.items())},
     }
     return figures, errors
+
+
+def _attribution(event: dict) -> str | None:
+    """The attributed actor's code: None (the newspaper's own statement), or a code
+    (``-`` for a speaker of unknown country)."""
+    value = event.get("attributed_to")
+    if value is None:
+        return None
+    return actor_code(value)
 
 
 def _prf(hit_p: int, n_p: int, hit_r: int, n_r: int) -> tuple[float, float, float]:
@@ -139,6 +168,9 @@ def format_report(figures: dict) -> str:
                  f"predicted {figures['predicted_events']}")
     lines.append(f"event type only: P {figures['type_precision']:.3f}  "
                  f"R {figures['type_recall']:.3f}  F1 {figures['type_f1']:.3f}")
+    lines.append(f"status and attribution on found events: status "
+                 f"{figures['status_accuracy']:.3f}  attributed_to "
+                 f"{figures['attribution_accuracy']:.3f}")
     lines.append(f"events (type + actors): P {figures['precision']:.3f}  "
                  f"R {figures['recall']:.3f}  F1 {figures['f1']:.3f}")
     return "\n".join(lines)

@@ -57,8 +57,6 @@ def event_records(doc: Doc, article: Article, lang: str) -> list[Event]:
 
 
 def _location(e: CodedEvent) -> Place | None:
-    if e.place is not None:
-        return place_record(e.place)
     # "besuchte Pjöngjang": the capital visited is the government and the place
     if e.mode == "visit":
         for m in e.target:
@@ -66,4 +64,6 @@ def _location(e: CodedEvent) -> Place | None:
                 record = city_index().get(m.text) or city_index().get(m.text.rstrip("s"))
                 if record:
                     return Place(text=m.text, **record)
+    if e.place is not None:
+        return place_record(e.place)
     return None

@@ -40,13 +40,15 @@ class StatusJudge:
             status = "hypothetical"
             reasons.append("modal, planning verb or hypothetical adjective")
         speaker, how = self._attribution(match)
-        if speaker is not None or how:
+        reported = bool(how) or self._reported(words, match)
+        if how:
             reasons.append(how)
-            if status == "asserted":
-                status = "reported"
-        elif status == "asserted" and self._reported(words, match):
-            status = "reported"
+        elif reported:
             reasons.append("Konjunktiv or hearsay word")
+        if reported and status == "asserted":
+            status = "reported"
+        if reported and speaker is None:
+            # "habe ... besucht, ..., so John Kirby": the speaker next to it
             speaker, how = self._nearby_speaker(match)
             if how:
                 reasons.append(how)
@@ -88,7 +90,10 @@ class StatusJudge:
     # -- who says so ------------------------------------------------------------------------
     def _attribution(self, match: TriggerMatch) -> tuple[ActorMention | None, str]:
         char = self.doc[match.i].idx
+        presupposed = match.trigger.pos == "noun" and match.support_i is None
         for q in self.quotes:
+            if presupposed and q.type != "Direct":
+                continue  # "Nach der Reise des Ministers ...": named, not claimed
             if any(b <= char < e for b, e in q.quote):
                 if any(b <= char < e for b, e in q.cue):
                     continue
