@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from lagebild.nlp.clauses import Clause
-from lagebild.nlp.grammar import AGENT_PREPS, PASSIVE_AUX, PRONOUNS
+from lagebild.nlp.grammar import AGENT_PREPS, PASSIVE_AUX, PREPOSITIONS, PRONOUNS
 from lagebild.nlp.mentions import ActorMention
 
 LOCATIVE_PREPS = {"in", "nach", "aus", "bei", "at", "near", "nahe"}
@@ -142,6 +142,9 @@ class ArgumentFinder:
             if clause.start <= k < clause.end and self.doc[k].lower_ in ("er", "sie", "he",
                                                                          "she", "they"):
                 return k
+        # "Es warf der Regierung vor": "es" before a trigger verb stands for a body
+        if self.doc[clause.start].lower_ in ("es", "it") and i == clause.start + 1:
+            return clause.start
         return None
 
     def _plural_verb(self, clause: Clause) -> bool:
@@ -201,7 +204,9 @@ class ArgumentFinder:
     def _fill(self, slot: str, cands: list[ActorMention]) -> ActorMention | None:
         if slot.startswith("pp:"):
             prep = slot[3:]
-            return next((m for m in cands if m.prep == prep and self.usable(m, prep)), None)
+            return next((m for m in cands if m.prep == prep and self.usable(m, prep)), None) \
+                or next((m for m in cands if m.prep is None and self._outer_prep(m) == prep),
+                        None)
         objects = [m for m in cands if m.prep is None and not m.genitive and self.usable(m)
                    and m.kind != "adj"]
         if slot == "dat":
@@ -214,6 +219,22 @@ class ArgumentFinder:
             return next((m for m in cands if m.case == "gen" or m.genitive), None)
         if slot in ("obj", "subj"):
             return next(iter(objects), None)
+        return None
+
+    def _outer_prep(self, m: ActorMention) -> str | None:
+        """ "für die Ankündigung der österreichischen Regierung": the preposition of the
+        noun a genitive actor belongs to."""
+        if m.start < 3 or self.doc[m.start - 1].lower_ not in ("der", "des", "of"):
+            return None
+        noun = m.start - 2
+        if not self.doc[noun].text[:1].isupper() and self.lang == "de":
+            return None
+        for k in range(noun - 1, max(-1, noun - 4), -1):
+            low = self.doc[k].lower_
+            if low in PREPOSITIONS[self.lang]:
+                return PREPOSITIONS[self.lang][low]
+            if not self.doc[k].text.islower():
+                return None
         return None
 
     def agent(self, clause: Clause) -> list[ActorMention]:

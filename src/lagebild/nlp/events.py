@@ -79,7 +79,9 @@ class EventCoder:
                     event = self._event(doc, match, clauses, finder, judge)
                     if event is not None:
                         found.extend(self._split_sources(event))
-            events.extend(_one_per_action(_drop_frames(doc, self.lex, found, clauses)))
+            found = _drop_frames(doc, self.lex, found, clauses)
+            _obligations_as_requests(doc, self.lex, found, events)
+            events.extend(_one_per_action(found))
         _link_denials(events)
         for event in events:
             tok = doc[event.match.i]
@@ -211,6 +213,24 @@ class EventCoder:
         return out
 
 
+def _obligations_as_requests(doc, lex, found: list[CodedEvent], before: list[CodedEvent]
+                             ) -> None:
+    """ "Südkorea müsse sich entschuldigen" in reported speech is a demand: REQUEST from
+    the speaker (or the last actor who acted) to the one who must act."""
+    for e in found:
+        clause = e.match.clause
+        if e.status != "reported" or _cue_at(doc, lex, clause, "obligation") is None:
+            continue
+        speaker = [e.attributed] if e.attributed is not None and e.attributed.country else (
+            before[-1].source[:1] if before and before[-1].source else [])
+        if not speaker or not e.source:
+            continue
+        e.reasons.append(f"an obligation in reported speech: REQUEST from {speaker[0].text!r} "
+                         f"(was {e.type})")
+        e.type, e.mode, e.target, e.source = "REQUEST", None, e.source, speaker
+        e.status = "asserted" if e.attributed is None else e.status
+
+
 def _drop_frames(doc, lex, events: list[CodedEvent], clauses: list[Clause]
                  ) -> list[CodedEvent]:
     """ "versprach, dass die USA Maßnahmen ergreifen würden": a promise or threat whose
@@ -261,7 +281,8 @@ def _prep_before(doc, k: int) -> str | None:
 
 def _cue_at(doc, lex, clause: Clause, kind: str) -> int | None:
     return next((k for k in range(clause.start, clause.end)
-                 if lex.is_cue(kind, doc[k].lemma_.lower())), None)
+                 if lex.is_cue(kind, doc[k].lemma_.lower()) or lex.is_cue(kind, doc[k].lower_)),
+                None)
 
 
 def _nearest(items, clause: Clause, i: int):
