@@ -31,6 +31,11 @@ from lagebild.nlp.grammar import (
 from lagebild.nlp.mentions import ActorMention
 from lagebild.nlp.names import NameIndex
 
+# endings of German common nouns; a capitalised word ending so is no unknown name
+NOUN_SUFFIXES_DE = ("ung", "ion", "heit", "keit", "schaft", "tät", "ismus", "nis", "tum",
+                    "ment", "enz", "anz", "ei", "ie", "ik", "ur", "or", "eur", "ist", "ent",
+                    "ant", "ungen", "ionen", "heiten", "keiten", "schaften", "täten", "nisse",
+                    "oren", "isten", "enten", "anten", "ien", "iken", "uren")
 KIND_RANK = {"person": 0, "org": 1, "state": 2, "capital": 3, "people": 4, "adj": 5}
 
 
@@ -47,6 +52,7 @@ class ActorRecognizer:
         self.preps = PREPOSITIONS[self.lang]
         self.dets = DET_CASE[self.lang]
         self.calendar = set(MONTHS[self.lang] + WEEKDAYS[self.lang])
+        self.vocabulary = _vocabulary(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.actors = self.find(doc, doc._.published)
@@ -108,6 +114,12 @@ class ActorRecognizer:
         if j == i and tok.text in surnames and tok.text[:1].isupper():
             full = surnames[tok.text]
             return _copy(full, doc, i, i + 1, kind=full.kind)
+        if j == i and self.vocabulary is not None:
+            end = self._unknown_name_end(doc, i)
+            if end is not None:  # "hatte Demirtaş vorgeworfen": a person the lexicon lacks
+                return ActorMention(i, end, tok.idx, doc[end - 1].idx + len(doc[end - 1].text),
+                                    doc[i:end].text, None, doc[i:end].text, None, None, "person",
+                                    "unknown name (not in the lemma vocabulary)")
         owner = next((a for a in adjectives if a.country), None)
         if owner is not None:
             # "russische Angriffe": not an actor, but the owner of a noun event
@@ -117,6 +129,35 @@ class ActorRecognizer:
             if prefix is not None and prefix.country:  # "US-Sanktionen", "EU-Kritik"
                 return self._modifier(doc, i, i + 1, prefix)
         return None
+
+    def _unknown_name_end(self, doc, i: int) -> int | None:
+        """End of a run of capitalised words that are no German or English word, no
+        compound of one, and stand without an article: a person's name."""
+        if i == doc[i].sent.start or self.lang != "de":
+            return None
+        prev = doc[i - 1]
+        titled = prev.text in ("Herrn", "Herr", "Frau")
+        if not titled and (prev.lower_ in self.dets or self._plain_adjective(prev)
+                           or prev.text[:1].isupper() and prev.text[:1].isalpha()):
+            return None
+        end = i
+        while end < len(doc) and end - i < 3 and self._unknown_word(doc[end]):
+            end += 1
+        return end if end > i else None
+
+    def _unknown_word(self, tok) -> bool:
+        text = tok.text
+        if not is_capitalised(text) or len(text) < 3 or text.isupper() \
+                or text in NAME_STOP[self.lang] or tok.lower_ in self.calendar:
+            return False
+        if text.lower().endswith(NOUN_SUFFIXES_DE):
+            return False  # "Munition", "Verzweiflung": nouns the vocabulary lacks
+        if self.vocabulary.known(text) or self.names.single(text) or \
+                self.actors.role_of(self.lang, text) is not None:
+            return False
+        # a compound of known words ("Sanktionsumgehungsnetzwerk") is a noun, not a name
+        return not any(self.vocabulary.known(text[cut:].capitalize())
+                       for cut in range(4, len(text) - 3))
 
     def _modifier(self, doc, start, end, entry: ActorEntry) -> ActorMention:
         return ActorMention(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
@@ -353,6 +394,26 @@ class ActorRecognizer:
                 b.group = a.group
         if mentions and mentions[-1].group < 0:
             mentions[-1].group = group
+
+
+class _Vocabulary:
+    """The words the lookup lemmatizer knows, as forms and as lemmas."""
+
+    def __init__(self, table) -> None:
+        self.table = table
+        self.lemmas = set(table.values())
+
+    def known(self, word: str) -> bool:
+        return word in self.table or word in self.lemmas
+
+
+def _vocabulary(nlp: Language) -> _Vocabulary | None:
+    """Without a lookup table (a user's own pipeline) unknown names are not guessed."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    except (KeyError, AttributeError, ValueError):
+        return None
+    return _Vocabulary(table)
 
 
 def _choose(entries: list[ActorEntry], day: date | None) -> ActorEntry | None:
