@@ -28,6 +28,7 @@ from lagebild.nlp.grammar import (
     WEEKDAYS,
     is_capitalised,
 )
+from lagebild.nlp.clauses import is_verb_like
 from lagebild.nlp.mentions import ActorMention
 from lagebild.nlp.names import NameIndex
 
@@ -137,7 +138,8 @@ class ActorRecognizer:
             return None
         prev = doc[i - 1]
         titled = prev.text in ("Herrn", "Herr", "Frau")
-        if not titled and (prev.lower_ in self.dets or self._plain_adjective(prev)
+        adjective_before = self._plain_adjective(prev) and not is_verb_like(prev, self.lang)
+        if not titled and (prev.lower_ in self.dets or adjective_before
                            or prev.text[:1].isupper() and prev.text[:1].isalpha()):
             return None
         end = i

@@ -84,7 +84,8 @@ class ArgumentFinder:
             return self._antecedent(clause)
         if clause.opener in ("inf", "sub", "purpose") or not clause.has_verb:
             return self._inherited(clause, clauses)
-        return self._from_verbless_before(clause, clauses)
+        return self._from_verbless_before(clause, clauses) or self._from_apposition_after(
+            clause, clauses)
 
     def _antecedent(self, clause: Clause) -> list[ActorMention]:
         """ "die Regierung, die ... verhängte": the actor right before a relative clause."""
@@ -124,6 +125,18 @@ class ArgumentFinder:
             if subj:
                 return self.group_of(subj[0], prev)
         return []
+
+    def _from_apposition_after(self, clause, clauses) -> list[ActorMention]:
+        """ "paktierten die Verhandler, Staatssekretär X, Landeshauptmann Y": the subject
+        is named in the appositions that follow."""
+        k = clauses.index(clause)
+        found: list[ActorMention] = []
+        for nxt in clauses[k + 1:]:
+            if nxt.has_verb:
+                break
+            found += [m for m in self.in_clause(nxt) if m.prep is None and not m.genitive
+                      and m.kind in ("person", "role", "org")]
+        return found
 
     def _pronoun_subject(self, clause: Clause, i: int) -> list[ActorMention]:
         for k in range(clause.start, min(clause.end, max(i, clause.start) + 3)):
@@ -182,6 +195,16 @@ class ArgumentFinder:
                 return replace(m, start=k, end=k + 1, start_char=tok.idx,
                                end_char=tok.idx + len(tok.text), text=tok.text,
                                kind="pronoun")
+        if "sg" in number:
+            # a passage that opens with "er": the person named next, in the same paragraph
+            sent_end = self.doc[k].sent.end
+            after = [m for m in self.mentions if m.start > k and m.kind == "person"
+                     and m.country and m.start < sent_end + 60
+                     and "\n" not in self.doc[k:m.start].text]
+            if after:
+                return replace(after[0], start=k, end=k + 1, start_char=tok.idx,
+                               end_char=tok.idx + len(tok.text), text=tok.text,
+                               kind="pronoun")
         return None
 
     # -- frame slots ------------------------------------------------------------------
@@ -205,7 +228,7 @@ class ArgumentFinder:
         if slot.startswith("pp:"):
             prep = slot[3:]
             return next((m for m in cands if m.prep == prep and self.usable(m, prep)), None) \
-                or next((m for m in cands if m.prep is None and self._outer_prep(m) == prep),
+                or next((m for m in cands if m.prep is None and self.outer_prep(m) == prep),
                         None)
         objects = [m for m in cands if m.prep is None and not m.genitive and self.usable(m)
                    and m.kind != "adj"]
@@ -221,7 +244,7 @@ class ArgumentFinder:
             return next(iter(objects), None)
         return None
 
-    def _outer_prep(self, m: ActorMention) -> str | None:
+    def outer_prep(self, m: ActorMention) -> str | None:
         """ "für die Ankündigung der österreichischen Regierung": the preposition of the
         noun a genitive actor belongs to."""
         if m.start < 3 or self.doc[m.start - 1].lower_ not in ("der", "des", "of"):

@@ -97,6 +97,12 @@ class EventCoder:
         trig_mutual = trig.mutual
         if trig.pos == "noun" and match.support_i is None:
             source, target = self._noun_frame(doc, match, finder)
+            if not source and _possessive_before(doc, match.i, clause.start):
+                # "ihr Treffen in Peking", "nach seiner Begegnung mit": the owner is the
+                # subject of the clause
+                source = finder.subject(clause, match.i, clauses)
+                if source and any(t.prep in ("mit", "with") for t in target) and trig.mutual:
+                    source, target = source + target, []
             if not source and not target:
                 return None
             if match.in_pp and not (source and target):
@@ -189,7 +195,8 @@ class EventCoder:
         target = []
         for slot in trig.target:
             if slot.startswith("pp:"):
-                target = [m for m in near if m.prep == slot[3:] and m not in source][:1]
+                target = [m for m in near if m not in source and (
+                    m.prep == slot[3:] or m.prep is None and finder.outer_prep(m) == slot[3:])][:1]
             elif slot == "gen":
                 target = [m for m in near if (m.case == "gen" or m.genitive)
                           and m not in source][:1]
@@ -267,6 +274,19 @@ def _governing(clauses: list[Clause], clause: Clause) -> Clause | None:
         if prev.has_verb and prev.opener != "rel":
             return prev
     return None
+
+
+POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "seines", "ihr", "ihre",
+               "ihrem", "ihren", "ihrer", "ihres", "his", "her", "their", "its"}
+
+
+def _possessive_before(doc, i: int, start: int) -> bool:
+    for k in range(i - 1, max(start - 1, i - 4), -1):
+        if doc[k].lower_ in POSSESSIVES:
+            return True
+        if not doc[k].text.islower():
+            return False
+    return False
 
 
 def _prep_before(doc, k: int) -> str | None:
