@@ -14,6 +14,7 @@ from lagebild.nlp.clauses import Clause
 from lagebild.nlp.grammar import AGENT_PREPS, PASSIVE_AUX, PREPOSITIONS, PRONOUNS
 from lagebild.nlp.mentions import ActorMention
 
+FIRST_PERSON = {"de": {"ich", "wir"}, "en": {"i", "we"}}
 LOCATIVE_PREPS = {"in", "nach", "aus", "bei", "at", "near", "nahe"}
 PERSONAL_KINDS = ("person", "role")
 
@@ -25,6 +26,8 @@ class ArgumentFinder:
         self.doc = doc
         self.lang = lang
         self.mentions = [m for m in mentions if m.kind != "modifier"]
+        # who speaks at a character offset (set by the status layer from the quotations)
+        self.speaker_at = lambda char: None
         # country adjectives and compound prefixes: owners of noun events, never subjects
         self.modifiers = [m for m in mentions if m.kind == "modifier"]
 
@@ -141,6 +144,10 @@ class ArgumentFinder:
     def _pronoun_subject(self, clause: Clause, i: int) -> list[ActorMention]:
         for k in range(clause.start, min(clause.end, max(i, clause.start) + 3)):
             low = self.doc[k].lower_
+            if low in FIRST_PERSON[self.lang]:
+                speaker = self.speaker_at(self.doc[k].idx)  # "Wir sind besorgt", said Kirby
+                if speaker is not None and speaker.country:
+                    return [self._as_pronoun(speaker, k)]
             if low in PRONOUNS[self.lang] and (k <= clause.start + 2 or k in (i - 1, i + 1)):
                 if "pl" in PRONOUNS[self.lang][low] and self._plural_verb(clause):
                     group = self._last_group(k)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from lagebild.lexicon import load_lexicon
+from lagebild.lexicon import Trigger, load_lexicon
 from lagebild.nlp.arguments import ArgumentFinder
 from lagebild.nlp.clauses import Clause, split_clauses
 from lagebild.nlp.mentions import ActorMention, PlaceMention, TimeExpression
@@ -22,6 +22,10 @@ from lagebild.nlp.status import StatusJudge
 from lagebild.nlp.triggers import TriggerMatch, find_triggers
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
+OBLIGATION = Trigger(id="rule.obligation", pos="verb", lemma="müssen", particle="",
+                     type="REQUEST", mode=None, source=("subj",), target=("obj",),
+                     support=frozenset(), flags=frozenset(),
+                     rule="built-in rule: an obligation inside a quotation is a demand")
 # events whose dependent clause is their content ("warf X vor, Y getan zu haben";
 # "forderte X auf, Y zu tun"): the content is part of the event, not an event of its own
 CONTENT_TAKERS = {"ACCUSE", "REQUEST"}
@@ -62,6 +66,7 @@ class EventCoder:
     def code(self, doc: Doc) -> list[CodedEvent]:
         finder = ArgumentFinder(doc, self.lang, doc._.actors or [])
         judge = StatusJudge(doc, self.lex, finder)
+        finder.speaker_at = judge.speaker_at
         events: list[CodedEvent] = []
         for sent in doc.sents:
             clauses = split_clauses(doc, sent, self.lang)
@@ -79,6 +84,7 @@ class EventCoder:
                     event = self._event(doc, match, clauses, finder, judge)
                     if event is not None:
                         found.extend(self._split_sources(event))
+            found += self._obligation_requests(doc, clauses, matches, finder, judge)
             found = _drop_frames(doc, self.lex, found, clauses)
             _obligations_as_requests(doc, self.lex, found, events)
             events.extend(_one_per_action(found))
@@ -168,6 +174,29 @@ class EventCoder:
                           _nearest(doc._.times or [], clause, match.i),
                           _nearest(doc._.places or [], clause, match.i), round(confidence, 2),
                           reasons, mutual=trig_mutual)
+
+    def _obligation_requests(self, doc, clauses, matches, finder: ArgumentFinder,
+                             judge: StatusJudge) -> list[CodedEvent]:
+        """ "Die Türkei muss sicherstellen, ...", said the EU: inside a quotation, an
+        obligation laid on an actor is the speaker's demand (REQUEST), even when what
+        must be done is in no lexicon."""
+        out = []
+        for clause in clauses:
+            k = _cue_at(doc, self.lex, clause, "obligation")
+            if k is None or matches[id(clause)] or clause.opener != "main":
+                continue
+            speaker = judge.speaker_at(doc[k].idx)
+            subject = finder.subject(clause, k, clauses)
+            if speaker is None or not speaker.country or not subject or \
+                    {m.country for m in subject} == {speaker.country}:
+                continue
+            match = TriggerMatch(OBLIGATION, k, clause)
+            out.append(CodedEvent(match, "REQUEST", None, [speaker], subject, "asserted", None,
+                                  _nearest(doc._.times or [], clause, k),
+                                  _nearest(doc._.places or [], clause, k), 0.5,
+                                  [f"'{doc[k].text}': an obligation laid on "
+                                   f"{subject[0].text!r} inside {speaker.text!r}'s quotation"]))
+        return out
 
     def _noun_frame(self, doc, match: TriggerMatch, finder: ArgumentFinder):
         """Actors of a noun event from its own phrase: "russische Angriffe auf Kiew",

@@ -100,6 +100,13 @@ class StatusJudge:
                 return self.speaker_actor(q), f"inside a {q.type.lower()} quotation"
         return None, ""
 
+    def speaker_at(self, char: int) -> ActorMention | None:
+        """The speaker of the quotation that contains character ``char``, if any."""
+        for q in self.quotes:
+            if any(b <= char < e for b, e in q.quote):
+                return self.speaker_actor(q)
+        return None
+
     def _nearby_speaker(self, match: TriggerMatch) -> tuple[ActorMention | None, str]:
         """Reported speech with no speaker of its own: the speaker next to it in the
         paragraph."""
