@@ -358,6 +358,9 @@ class ActorRecognizer:
                 return self.preps[low], case
             if low in self.dets:
                 case = case or self.dets[low]
+                if low == "der" and k > 0 and doc[k - 1].text[:1].isupper() \
+                        and doc[k - 1].text.isalpha() and k - 1 != doc[k - 1].sent.start:
+                    case = "gen"  # "Militärmanöver der USA": a genitive attribute
             elif not self._plain_adjective(doc[k]) and self._adjective(doc[k]) is None:
                 break
             k -= 1

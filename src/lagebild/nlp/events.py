@@ -202,7 +202,7 @@ class EventCoder:
         """Actors of a noun event from its own phrase: "russische Angriffe auf Kiew",
         "US-Sanktionen gegen Iran", "der Besuch Obamas in Vietnam"."""
         trig, clause, i = match.trigger, match.clause, match.i
-        near = [m for m in finder.in_clause(clause) if i < m.start <= i + 8]
+        near = [m for m in finder.in_clause(clause) if i < m.start <= i + 12]
         source: list[ActorMention] = []
         for slot in tuple(trig.source) + ("pp:von", "pp:durch"):
             if slot == "prefix":

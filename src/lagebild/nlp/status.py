@@ -70,6 +70,10 @@ class StatusJudge:
     def _hypothetical(self, words, match, governing: Clause | None) -> bool:
         if any(self.lex.is_cue("modal", t.lower_) for t in words):
             return True
+        # "kündigte die Stationierung von Panzern an": what is announced or planned
+        if any(self.lex.is_cue("plan", t.lemma_.lower()) for t in words if t.i != match.i
+               and t.i != match.support_i):
+            return True
         if match.trigger.pos == "noun":
             before = self.doc[max(match.clause.start, match.i - 3):match.i]
             if any(self.lex.is_cue("hypo_adj", t.lemma_.lower()) or
@@ -92,7 +96,7 @@ class StatusJudge:
         char = self.doc[match.i].idx
         presupposed = match.trigger.pos == "noun" and match.support_i is None
         for q in self.quotes:
-            if presupposed and q.type != "Direct":
+            if (presupposed or match.trigger.denial) and q.type != "Direct":
                 continue  # "Nach der Reise des Ministers ...": named, not claimed
             if any(b <= char < e for b, e in q.quote):
                 if any(b <= char < e for b, e in q.cue):
