@@ -62,6 +62,9 @@ class ArgumentFinder:
         """The subject of the verb at ``i``: nearest nominative candidate, or inherited."""
         if clause.opener == "coord":
             return self._inherited(clause, clauses)
+        if clause.opener in ("inf", "purpose") and self.lang == "de":
+            # "..., Russland zu sanktionieren": a zu-infinitive has no subject of its own
+            return self._pronoun_subject(clause, i) or self._inherited(clause, clauses)
         cands = [m for m in self.in_clause(clause)
                  if m.prep is None and m.case not in ("gen", "dat", "obj") and not m.genitive
                  and m.kind != "adj" and self.usable(m)]
@@ -159,8 +162,8 @@ class ArgumentFinder:
 
     def _subject_pronoun_position(self, clause: Clause, i: int) -> int | None:
         for k in (clause.start, clause.start + 1, i + 1):
-            if clause.start <= k < clause.end and self.doc[k].lower_ in ("er", "sie", "he",
-                                                                         "she", "they"):
+            if clause.start <= k < clause.end and self.doc[k].lower_ in (
+                    "er", "sie", "he", "she", "they", "ich", "wir", "i", "we"):
                 return k
         # "Es warf der Regierung vor": "es" before a trigger verb stands for a body
         if self.doc[clause.start].lower_ in ("es", "it") and i == clause.start + 1:

@@ -27,8 +27,8 @@ OBLIGATION = Trigger(id="rule.obligation", pos="verb", lemma="müssen", particle
                      support=frozenset(), flags=frozenset(),
                      rule="built-in rule: an obligation inside a quotation is a demand")
 # events whose dependent clause is their content ("warf X vor, Y getan zu haben";
-# "forderte X auf, Y zu tun"): the content is part of the event, not an event of its own
-CONTENT_TAKERS = {"ACCUSE", "REQUEST"}
+# "forderte X auf, Y zu tun"; "lehnt es ab, Y zu tun"): part of the event, not one of its own
+CONTENT_TAKERS = {"ACCUSE", "REQUEST", "REJECT"}
 CONFIDENCE = {"verb": 0.8, "support": 0.75, "noun": 0.6}
 
 
@@ -137,14 +137,16 @@ class EventCoder:
             if trig_mutual:
                 partner = finder.slot(("pp:mit", "pp:with", "pp:zwischen", "pp:between"),
                                       clause, source, verb_i)
-                source = source + [p for p in target + partner if p not in source]
+                for p in target + partner:
+                    if all(p.start != q.start for q in source):
+                        source = source + [p]
                 target = []
                 reasons.append("mutual: all parties are sources")
         if not source and not target:
             return None
         if not source and trig.pos == "verb":
             return None  # no event without a resolvable source
-        if not target and "needs-target" in trig.flags:
+        if not target and "needs-target" in trig.flags and not (trig_mutual and len(source) > 1):
             return None  # too vague without whom it is done to ("traf", "unterstützt")
         governing = _governing(clauses, clause)
         status, attributed, why = judge.judge(match, governing)
