@@ -37,7 +37,8 @@ NOUN_SUFFIXES_DE = ("ung", "ion", "heit", "keit", "schaft", "tät", "ismus", "ni
                     "ment", "enz", "anz", "ei", "ie", "ik", "ur", "or", "eur", "ist", "ent",
                     "ant", "ungen", "ionen", "heiten", "keiten", "schaften", "täten", "nisse",
                     "oren", "isten", "enten", "anten", "ien", "iken", "uren")
-KIND_RANK = {"person": 0, "org": 1, "state": 2, "capital": 3, "people": 4, "adj": 5}
+# "Chinese" is an adjective and a demonym: as an adjective it can carry a role after it
+KIND_RANK = {"person": 0, "org": 1, "state": 2, "capital": 3, "adj": 4, "people": 5}
 
 
 class ActorRecognizer:
@@ -101,6 +102,8 @@ class ActorRecognizer:
             if entry.kind == "adj" and end < len(doc) and self.actors.role_of(self.lang, doc[end].text):
                 adjectives.append(entry)  # English "North Korean leader": adjective then role
                 j = end
+            elif entry.kind == "adj":
+                return self._modifier(doc, i, end, entry)  # "Russian positions"
             else:
                 owner = self._owned_role(doc, end, entry)
                 if owner is not None:  # "Russlands Außenminister", "Russia's foreign ministry"
@@ -197,7 +200,8 @@ class ActorRecognizer:
             k += 1
         elif not (entry.genitive or self.lang == "en"):
             return None
-        while k < len(doc) and k - end < 3 and self._plain_adjective(doc[k]):
+        while k < len(doc) and k - end < 3 and self._plain_adjective(doc[k]) \
+                and self._role(doc, k) is None:
             k += 1
         role = self._role(doc, k)
         if role is None or role[1] is not None:
@@ -231,6 +235,14 @@ class ActorRecognizer:
         entry: ActorEntry | None = None
         country_from = "lexicon"
         # a name after the role: "Verteidigungsminister Sergej Schoigu"
+        if self.lang == "en" and end + 1 < len(doc) and doc[end].lower_ == "of":
+            k = end + 1  # "Secretary of State Antony Blinken"
+            while k < len(doc) and k - end <= 3 and doc[k].text[:1].isupper():
+                person = self._name(doc, k, day)
+                if person is not None and person[1].kind == "person":
+                    end = k
+                    break
+                k += 1
         named = self._name(doc, end, day)
         name_end = end
         if named is not None and named[1].kind in ("person", "org"):
@@ -258,7 +270,7 @@ class ActorRecognizer:
                 owner, owner_end = attached
                 country = country or owner.country
                 sector = sector or owner.sector
-                country_from = "genitive" if country_from == "lexicon" else country_from
+                country_from = "attached" if country_from == "lexicon" else country_from
                 if doc[end].lower_ not in ("in", "im", "aus", "from"):
                     end = owner_end  # the owner is part of this mention, not an actor apart
         text_start = i

@@ -26,7 +26,7 @@ class ActorMention:
     genitive: bool = False
     prep: str | None = None  # governing preposition, lowercase
     case: str | None = None  # nom, acc, dat, gen from the article; None when unknown
-    country_from: str = "lexicon"  # lexicon, adjective, prefix, genitive, place, default
+    country_from: str = "lexicon"  # lexicon, adjective, prefix, attached, default, generic
     group: int = -1  # index of the coordinated group ("Iran und Nordkorea") it belongs to
 
     def as_dict(self) -> dict:

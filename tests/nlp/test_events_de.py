@@ -1,0 +1,163 @@
+"""The German event coder, one rule family at a time, on sentences written for the tests."""
+
+from __future__ import annotations
+
+from helpers import codes, events, triples
+
+
+def one(text):
+    found = events(text)
+    assert len(found) == 1, [(e.type, codes(e.source), codes(e.target)) for e in found]
+    return found[0]
+
+
+# -- triggers ------------------------------------------------------------------------------
+def test_separable_particle_at_clause_end():
+    assert triples("Frankreich forderte die Türkei am Montag auf, die Grenze zu öffnen.") == [
+        ("REQUEST", ("FRA",), ("TUR",))]
+
+
+def test_joined_particle_in_participle():
+    assert triples("Frankreich hat die Türkei aufgefordert, die Grenze zu öffnen.") == [
+        ("REQUEST", ("FRA",), ("TUR",))]
+
+
+def test_passive_takes_the_agent_as_source():
+    e = one("Der Iran wurde von den USA sanktioniert.")
+    assert (e.type, codes(e.source), codes(e.target)) == ("SANCTION", ("USA",), ("IRN",))
+
+
+def test_noun_event_with_its_own_frame():
+    assert triples("Russische Angriffe auf die Ukraine gingen weiter.") == [
+        ("ASSAULT", ("RUS",), ("UKR",))]
+
+
+def test_support_verb_construction():
+    assert triples("Die EU-Kommission hat Sanktionen gegen Belarus verhängt.") == [
+        ("SANCTION", ("IGO",), ("BLR",))]
+
+
+def test_background_noun_without_actors_is_no_event():
+    assert triples("Die Sanktionen zeigen kaum Wirkung.") == []
+
+
+def test_prepositional_target():
+    assert triples("Die USA lieferten Panzer an die Ukraine.") == [("AID", ("USA",), ("UKR",))]
+    assert one("Die USA lieferten Panzer an die Ukraine.").mode == "military"
+
+
+# -- actors from the clause ------------------------------------------------------------------
+def test_dative_object_is_the_target_not_the_source():
+    assert triples("Dem Iran warf Saudi-Arabien am Dienstag Spionage vor.") == [
+        ("ACCUSE", ("SAU",), ("IRN",))]
+
+
+def test_coordinated_targets_stay_in_one_event():
+    e = one("Die Nato warf Russland und Belarus vor, die Grenze zu verletzen.")
+    assert codes(e.target) == ("RUS", "BLR")
+
+
+def test_mutual_event_lists_all_parties_as_sources():
+    e = one("Putin und Xi trafen sich in Peking.")
+    assert (e.type, codes(e.source), codes(e.target)) == ("CONSULT", ("RUS", "CHN"), ())
+
+
+def test_partner_with_mit_joins_a_mutual_event():
+    e = one("Frankreich verhandelte mit Iran über das Atomprogramm.")
+    assert set(codes(e.source)) == {"FRA", "IRN"} and e.target == []
+
+
+def test_subject_left_out_in_a_coordinated_clause():
+    found = triples("Kanzler Olaf Scholz lobte Frankreich und forderte Russland auf, den "
+                    "Krieg zu beenden.")
+    assert ("REQUEST", ("DEU",), ("RUS",)) in found
+
+
+def test_pronoun_subject_takes_the_last_person():
+    found = triples("Kanzler Olaf Scholz reiste nach Paris. Er kritisierte Russland scharf.")
+    assert ("ACCUSE", ("DEU",), ("RUS",)) in found
+
+
+def test_no_event_without_a_source():
+    assert triples("Es wurde heftig kritisiert.") == []
+
+
+def test_what_someone_is_asked_to_do_is_not_an_event_of_its_own():
+    assert triples("Ungarn lehnt es ab, Russland zu sanktionieren.") == [
+        ("REJECT", ("HUN",), ())]
+
+
+# -- status ----------------------------------------------------------------------------------
+def test_sollen_marks_a_claim_as_reported():
+    assert one("Nordkorea soll Russland Munition geliefert haben.").status == "reported"
+
+
+def test_angeblich_marks_a_claim_as_reported():
+    assert one("Angeblich hat China Waffen an Russland geliefert.").status == "reported"
+
+
+def test_konjunktiv_marks_reported_speech():
+    e = one("Der Iran habe Russland mit Drohnen beliefert, sagten westliche Beamte.")
+    assert e.status == "reported" and codes(e.source) == ("IRN",)
+
+
+def test_modal_and_planning_verbs_make_events_hypothetical():
+    assert one("Die Türkei könnte Schweden bald unterstützen.").status == "hypothetical"
+    e = one("Nordkorea erwägt, Russland Raketen zu liefern.")
+    assert (e.type, e.status, codes(e.source)) == ("AID", "hypothetical", ("PRK",))
+
+
+def test_negation_with_nicht_and_kein():
+    assert one("Russland hat die Ukraine nicht angegriffen.").status == "negated"
+    assert one("Berlin hat Kiew keine Kampfjets geliefert.").status == "negated"
+
+
+def test_denial_is_a_reject_linked_to_the_claim():
+    found = events("Die USA warfen China vor, Hacker zu unterstützen. "
+                   "Peking wies die Vorwürfe zurück.")
+    accuse, reject = found
+    assert (accuse.type, reject.type, reject.status) == ("ACCUSE", "REJECT", "denied")
+    assert reject.denies == [accuse.event_id]
+    assert codes(reject.target) == ("USA",)
+
+
+def test_co_deniers_each_deny():
+    found = events("Nordkorea unterstellt den USA, einen Angriff vorzubereiten, was Washington "
+                   "und Seoul bestreiten.")
+    rejects = [e for e in found if e.type == "REJECT"]
+    assert sorted(codes(e.source) for e in rejects) == [("KOR",), ("USA",)]
+    assert all(e.denies for e in rejects)
+
+
+def test_promised_sanction_is_a_threat():
+    found = triples("Der Minister versprach, dass die USA Sanktionen gegen alle beteiligten "
+                    "Firmen verhängen würden.")
+    assert [t[0] for t in found] == ["THREATEN"]
+
+
+# -- attribution ------------------------------------------------------------------------------
+def test_direct_quote_is_attributed_to_the_speaker():
+    e = one('"Wir werden Israel nicht angreifen", sagte der iranische Außenminister.')
+    assert codes(e.source) == ("IRN",)
+    assert e.attributed_to is not None and e.attributed_to.country == "IRN"
+
+
+def test_laut_attributes_reported_speech():
+    e = one("Laut der Regierung in Teheran hat Israel Ziele in Syrien bombardiert.")
+    assert e.attributed_to is not None and e.attributed_to.country == "IRN"
+    assert e.status == "reported"
+
+
+# -- one event per action, evidence -------------------------------------------------------------
+def test_noun_and_its_support_verb_are_one_action():
+    found = triples("Nordkorea erwägt, Russlands Streitkräften militärische Unterstützung zu "
+                    "gewähren.")
+    assert len(found) == 1 and found[0][0] == "AID"
+
+
+def test_evidence_points_at_the_trigger():
+    text = "Am Montag kritisierte Polen die Regierung in Minsk."
+    e = one(text)
+    assert text[e.evidence.start:e.evidence.end] == e.evidence.text == "kritisierte"
+    assert e.evidence.rule.startswith("de.v.")
+    assert e.date == "2024-03-11" and e.date_precision == "day"
