@@ -86,8 +86,9 @@ class ActorRecognizer:
         if not tok.text[:1].isalpha():
             return None
         j, adjectives = i, []
-        # country adjectives and other adjectives before a noun: "der russische Präsident"
-        while j < len(doc) and j - i < 4:
+        # country adjectives and other adjectives before a noun: "der russische Präsident";
+        # not where a name starts ("Europäische Union", "Demokratische Volksrepublik Korea")
+        while j < len(doc) and j - i < 4 and not (j == i and self._name(doc, i, day)):
             entry = self._adjective(doc[j])
             if entry is not None:
                 adjectives.append(entry)

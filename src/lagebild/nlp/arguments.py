@@ -81,6 +81,8 @@ class ArgumentFinder:
             before = self._from_verbless_before(clause, clauses)
             if before:  # "Linda Thomas-Greenfield, US-Botschafterin ..., warf Russland vor"
                 return before
+        if cands and self._non_actor_vorfeld(clause, i, cands):
+            return []  # "Die Bergwacht kritisierte Italien": the subject is no actor we know
         if cands:
             return self.group_of(cands[0], clause)
         pronoun = self._pronoun_subject(clause, i)
@@ -131,6 +133,20 @@ class ArgumentFinder:
             if subj:
                 return self.group_of(subj[0], prev)
         return []
+
+    def _non_actor_vorfeld(self, clause: Clause, i: int, cands) -> bool:
+        """A German main clause that opens with "Der/Die/Das + noun" before its verb, with
+        no actor there: that noun phrase is the subject, and the actors after the verb
+        are objects."""
+        if self.lang != "de" or clause.opener != "main" or i <= clause.start + 1:
+            return False
+        first = self.doc[clause.start]
+        if first.lower_ not in ("der", "die", "das") or not self.doc[clause.start + 1].text[
+                :1].isalpha():
+            return False
+        if any(m.start < i for m in self.in_clause(clause)):
+            return False
+        return all(m.start > i for m in cands)
 
     def _from_apposition_after(self, clause, clauses) -> list[ActorMention]:
         """ "paktierten die Verhandler, Staatssekretär X, Landeshauptmann Y": the subject
