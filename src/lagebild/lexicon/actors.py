@@ -68,6 +68,10 @@ class ActorLexicon:
             self._add_name("de", form, ActorEntry(**base, sector="GOV", kind="state"))
         for form in row.values("de_capital"):
             self._add_name("de", form, ActorEntry(**base, sector="GOV", kind="capital"))
+            if " " not in form and form.isalpha() and not form.endswith(("e", "er")):
+                # "Wiener", "Prager", "Moskauer": the capital's indeclinable adjective
+                self.adjectives["de"].setdefault((form + "er").lower(), []).append(
+                    ActorEntry(**base, sector=None, kind="adj"))
         for form in row.values("de_people"):
             self._add_name("de", form, ActorEntry(**base, sector="CVL", kind="people"),
                            genitive_s=False)

@@ -31,6 +31,7 @@ from lagebild.nlp.grammar import (
 from lagebild.nlp.clauses import is_verb_like
 from lagebild.nlp.mentions import ActorMention
 from lagebild.nlp.names import NameIndex
+from lagebild.nlp.places import city_index
 
 # endings of German common nouns; a capitalised word ending so is no unknown name
 NOUN_SUFFIXES_DE = ("ung", "ion", "heit", "keit", "schaft", "tät", "ismus", "nis", "tum",
@@ -38,6 +39,8 @@ NOUN_SUFFIXES_DE = ("ung", "ion", "heit", "keit", "schaft", "tät", "ismus", "ni
                     "ant", "ungen", "ionen", "heiten", "keiten", "schaften", "täten", "nisse",
                     "oren", "isten", "enten", "anten", "ien", "iken", "uren")
 # "Chinese" is an adjective and a demonym: as an adjective it can carry a role after it
+ARMED = {"MIL", "UAF"}
+FOREIGN_BY_DEFINITION = {"REF"}
 KIND_RANK = {"person": 0, "org": 1, "state": 2, "capital": 3, "adj": 4, "people": 5}
 
 
@@ -77,7 +80,9 @@ class ActorRecognizer:
         self._appositions(doc, mentions)
         for m in mentions:
             m.prep, m.case = self._governor(doc, m.start)
-        self._default_countries(mentions)
+        for m in mentions:
+            m.sent_end_char = doc[m.start].sent.end_char
+        self._default_countries(doc, mentions)
         self._group_coordinated(doc, mentions)
         return mentions
 
@@ -143,7 +148,7 @@ class ActorRecognizer:
         prev = doc[i - 1]
         titled = prev.text in ("Herrn", "Herr", "Frau")
         adjective_before = self._plain_adjective(prev) and not is_verb_like(prev, self.lang)
-        if not titled and (prev.lower_ in self.dets or adjective_before
+        if not titled and (prev.lower_ in self.dets or adjective_before or prev.like_num
                            or prev.text[:1].isupper() and prev.text[:1].isalpha()):
             return None
         end = i
@@ -156,14 +161,20 @@ class ActorRecognizer:
         if not is_capitalised(text) or len(text) < 3 or text.isupper() \
                 or text in NAME_STOP[self.lang] or tok.lower_ in self.calendar:
             return False
+        if len(text) < 4 or tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "." \
+                and len(text) <= 5:
+            return False  # "Anm.": an abbreviation
         if text.lower().endswith(NOUN_SUFFIXES_DE):
             return False  # "Munition", "Verzweiflung": nouns the vocabulary lacks
+        if any(text.endswith(e) and self.vocabulary.known(text[: -len(e)])
+               for e in ("e", "en", "n", "s", "es")):
+            return False  # an inflected form of a known noun
         if self.vocabulary.known(text) or self.names.single(text) or \
                 self.actors.role_of(self.lang, text) is not None:
             return False
         # a compound of known words ("Sanktionsumgehungsnetzwerk") is a noun, not a name
         return not any(self.vocabulary.known(text[cut:].capitalize())
-                       for cut in range(4, len(text) - 3))
+                       for cut in range(3, len(text) - 3) if len(text) - cut >= 5 or cut >= 4)
 
     def _modifier(self, doc, start, end, entry: ActorEntry) -> ActorMention:
         return ActorMention(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
@@ -250,8 +261,9 @@ class ActorRecognizer:
             end, entry = named  # "Verteidigungsminister Sergej Schoigu", "Terrormiliz IS"
         else:
             k = end
-            while k < len(doc) and k - end < 4 and self._name_token(doc[k]):
-                k += 1
+            while k < len(doc) and k - end < 5 and (self._name_token(doc[k]) or (
+                    doc[k].is_space and k + 1 < len(doc) and self._name_token(doc[k + 1]))):
+                k += 1  # "Botschafter Sergey  Kiselev": a double space inside a name
             end = name_end = k
         country = sector = None
         if entry is not None:
@@ -264,8 +276,10 @@ class ActorRecognizer:
         if sector is None:
             # "*": the sector of the body the role speaks for ("Taliban-Sprecher")
             sector = (source.sector if source else None) if role.sector == "*" else role.sector
-        # "ein Sprecher des Kremls", "die Regierung in Warschau"
-        if country is None or sector is None:
+        # "ein Sprecher des Kremls", "die Regierung in Warschau"; but "Truppen in der
+        # Ukraine" are not the Ukraine's: armed forces are where they are sent
+        if (country is None or sector is None) and not (
+                role.sector in ARMED and end < len(doc) and doc[end].lower_ in ("in", "im")):
             attached = self._attached_actor(doc, end, day)
             if attached is not None:
                 owner, owner_end = attached
@@ -379,24 +393,65 @@ class ActorRecognizer:
             k -= 1
         return None, case
 
-    def _default_countries(self, mentions: list[ActorMention]) -> None:
-        """Roles with no country ("der Provinzgouverneur", "das Militär") take the state
-        the text is about at that point: the last state named as a subject before them,
-        else the state named most often."""
+    def _default_countries(self, doc, mentions: list[ActorMention]) -> None:
+        """Roles with no country ("der Provinzgouverneur", "die Sicherheitskräfte") take
+        the state the text is about at that point: where it happens (the last place named
+        in the paragraph, "in der Grenzstadt Kilis"), else the last state named as a
+        subject before them, else the state named most often."""
         states = [m for m in mentions if m.country and len(m.country) == 3
                   and m.country not in ("IGO", "NGO", "MNC", "IMG") and m.kind != "modifier"]
         counts = Counter(m.country for m in states)
         if not counts:
             return
-        top = counts.most_common(1)[0][0]
+        top, top_count = counts.most_common(1)[0]
+        dominant = top if top_count * 2 > sum(counts.values()) else None
+        anchors = self._locations(doc, mentions)
         for m in mentions:
             if m.country is not None or m.kind not in ("role", "person") \
                     or m.country_from == "generic":
                 continue
+            if m.sector in FOREIGN_BY_DEFINITION:
+                continue  # refugees are seldom of the country they are in
+            para = doc.text.rfind("\n", 0, m.start_char)
+            sent = doc[m.start].sent
+            recent = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            here = [(start, code) for start, code in anchors
+                    if max(para, doc[recent].idx - 1) < start < m.start_char]
             topic = [t for t in states if t.end <= m.start and t.prep is None
-                     and t.case not in ("gen", "dat", "obj") and not t.genitive]
-            m.country = topic[-1].country if topic else top
-            m.country_from = "default"
+                     and t.case not in ("gen", "dat", "obj") and not t.genitive
+                     and t.start >= recent]
+            if here and m.sector not in ARMED and m.sector != "MED":
+                m.country = min(here, key=lambda a: abs(a[0] - m.start_char))[1]
+            elif topic:
+                m.country = topic[-1].country
+            else:
+                m.country = dominant  # unknown where no state dominates: never a guess
+            if m.country is not None:
+                m.country_from = "default"
+
+    def _locations(self, doc, mentions) -> list[tuple[int, str]]:
+        """(character offset, country) of the places the text says things happen in."""
+        # "in der Ukraine", "im Iran", "in Kiew" say where; "in den Iran", "in die Ukraine"
+        # (accusative) say where to
+        out = [(m.start_char, m.country) for m in mentions
+               if m.kind in ("state", "capital") and m.prep in ("in", "at") and m.country
+               and doc[m.start - 1].lower_ not in ("den", "die", "das")]
+        cities = city_index()
+        for tok in doc:
+            if tok.lower_ not in ("in", "im") or tok.i + 1 >= len(doc) or \
+                    doc[tok.i + 1].lower_ in ("den", "die", "das"):
+                continue
+            for k in range(tok.i + 1, min(len(doc), tok.i + 5)):
+                text = doc[k].text
+                if not text[:1].isupper():
+                    continue
+                # "im Norden": a German word that is also a town's name is no anchor
+                known = self.vocabulary is not None and self.vocabulary.known(text)
+                record = None if known else cities.get(text)
+                if record and record["country"]:
+                    out.append((doc[k].idx, record["country"]))
+                    break
+        return out
 
     def _group_coordinated(self, doc, mentions: list[ActorMention]) -> None:
         """Mark mentions joined by "und"/"and" or commas as one coordinated group."""
@@ -422,7 +477,10 @@ class _Vocabulary:
         self.lemmas = set(table.values())
 
     def known(self, word: str) -> bool:
-        return word in self.table or word in self.lemmas
+        if word in self.table or word in self.lemmas:
+            return True
+        old = word.replace("ss", "ß")  # the tables spell "Einfluß", "Schuß"
+        return old != word and (old in self.table or old in self.lemmas)
 
 
 def _vocabulary(nlp: Language) -> _Vocabulary | None:
