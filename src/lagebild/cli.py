@@ -209,6 +209,51 @@ def actors(files: FilesArg, lang: LangOpt = None, published: PublishedOpt = None
 
 
 @app.command()
+def quotes(files: FilesArg, lang: LangOpt = None, published: PublishedOpt = None,
+           max_chars: MaxCharsOpt = 1_000_000, lexicon: LexiconOpt = None) -> None:
+    """Print every quotation (direct, indirect, reported) with speaker, cue and addressee
+    as a JSON line in the shape of the quotation gold."""
+    from lagebild.pipeline import analyse
+    from lagebild.records import quote_records
+
+    reader = _Reader(files, lang, published, max_chars)
+    for result in analyse(reader.articles(), tuple(str(p) for p in lexicon or ()),
+                          keep_docs=True):
+        if result.problem is not None:
+            reader.report(result.problem)
+            continue
+        for record in quote_records(result.doc, result.article.id, result.lang):
+            typer.echo(json.dumps(record, ensure_ascii=False))
+    if reader.problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command("eval-quotes")
+def eval_quotes(
+    gold: Annotated[Path, typer.Argument(help="Quotation gold file (JSONL)")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON")] = False,
+) -> None:
+    """Score quotation detection and speakers against a quotation gold file: quote P/R/F1
+    (a quote counts when it covers half of a gold quote) and speaker accuracy."""
+    from lagebild.pipeline import build_nlp
+    from lagebild.quotes_eval import evaluate_file
+
+    try:
+        figures = evaluate_file(str(gold), build_nlp("de"))
+    except (LagebildError, OSError, ValueError) as err:
+        raise _fail(f"{gold}: {err}") from None
+    if as_json:
+        typer.echo(json.dumps(figures))
+        return
+    typer.echo(f"documents {figures['documents']}  gold quotes {figures['gold_quotes']}  "
+               f"predicted {figures['predicted_quotes']}")
+    typer.echo(f"quotes: P {figures['precision']:.3f}  R {figures['recall']:.3f}  "
+               f"F1 {figures['f1']:.3f}")
+    typer.echo(f"speaker accuracy on found quotes: {figures['speaker_accuracy']:.3f} "
+               f"(of {figures['speaker_found']})")
+
+
+@app.command()
 def explain(
     sentence: Annotated[str, typer.Argument(help="A sentence or short text to explain")],
     lang: LangOpt = None,

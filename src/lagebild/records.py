@@ -67,3 +67,17 @@ def _location(e: CodedEvent) -> Place | None:
     if e.place is not None:
         return place_record(e.place)
     return None
+
+
+def quote_records(doc: Doc, doc_id: str, lang: str) -> list[dict]:
+    """The quotations of an analysed article in the shape of the quotation gold, each with
+    the speaker resolved through the actor layer (``speaker_actor``)."""
+    from lagebild.nlp.arguments import ArgumentFinder
+
+    finder = ArgumentFinder(doc, lang, doc._.actors or [])
+    out = []
+    for q in doc._.quotes or []:
+        actor = finder.speaker_actor(q)
+        out.append({"doc_id": doc_id, **q.to_gold_shape(doc.text),
+                    "speaker_actor": actor_record(actor).model_dump() if actor else None})
+    return out

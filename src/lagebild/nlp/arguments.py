@@ -233,6 +233,24 @@ class ArgumentFinder:
                                kind="pronoun")
         return None
 
+    def speaker_actor(self, q) -> ActorMention | None:
+        """The actor a quotation's speaker span names: the mention it overlaps, the person
+        a pronoun stands for, or an unresolved actor with the speaker's words."""
+        for b, e in q.speaker:
+            for m in self.mentions:
+                if m.start_char < e and b < m.end_char:
+                    return m
+            span = self.doc.char_span(b, e, alignment_mode="expand")
+            if span is not None and len(span) == 1:
+                resolved = self.resolve_pronoun(span.start)
+                if resolved is not None:
+                    return resolved
+        if q.speaker:
+            b, e = q.speaker[0]
+            return ActorMention(0, 0, b, e, self.doc.text[b:e], None, None, None, None,
+                                "unresolved")
+        return None
+
     # -- frame slots ------------------------------------------------------------------
     def slot(self, spec: tuple[str, ...], clause: Clause, exclude: list[ActorMention],
              anchor: int, after_only: bool = False) -> list[ActorMention]:

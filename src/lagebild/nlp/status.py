@@ -132,17 +132,4 @@ class StatusJudge:
 
     def speaker_actor(self, q) -> ActorMention | None:
         """The actor named by a quotation's speaker span (pronouns resolved)."""
-        for b, e in q.speaker:
-            for m in self.finder.mentions:
-                if m.start_char < e and b < m.end_char:
-                    return m
-            span = self.doc.char_span(b, e, alignment_mode="expand")
-            if span is not None and len(span) == 1:
-                resolved = self.finder.resolve_pronoun(span.start)
-                if resolved is not None:
-                    return resolved
-        if q.speaker:
-            b, e = q.speaker[0]
-            return ActorMention(0, 0, b, e, self.doc.text[b:e], None, None, None, None,
-                                "unresolved")
-        return None
+        return self.finder.speaker_actor(q)
