@@ -161,3 +161,32 @@ def test_evidence_points_at_the_trigger():
     assert text[e.evidence.start:e.evidence.end] == e.evidence.text == "kritisierte"
     assert e.evidence.rule.startswith("de.v.")
     assert e.date == "2024-03-11" and e.date_precision == "day"
+
+
+# -- when and where -----------------------------------------------------------------------------
+def test_event_takes_the_place_and_time_of_its_clause():
+    e = one("Russland griff am Montag Ziele in Charkiw an.")
+    assert (e.location.name, e.location.country) == ("Kharkiv", "UKR")
+    assert (e.date, e.date_precision) == ("2024-03-11", "day")
+
+
+def test_place_after_an_organisation_is_the_event_location():
+    e = one("Die US-Botschafterin kritisierte Russland bei den Vereinten Nationen in New York.")
+    assert e.location.name == "New York City" and codes(e.source) == ("USA",)
+
+
+def test_without_a_time_expression_the_publication_date_is_used():
+    e = one("Polen kritisierte Belarus.")
+    assert (e.date, e.date_precision) == ("2024-03-14", "publication")
+
+
+def test_without_a_publication_date_relative_dates_stay_open():
+    [e] = events("Am Montag kritisierte Polen Belarus.", published=None)
+    assert (e.date, e.date_precision) == (None, None)
+
+
+def test_capital_is_the_place_visited_and_the_government_that_acts():
+    visit = one("Der russische Außenminister besuchte Pjöngjang.")
+    assert codes(visit.target) == ("PRK",) and visit.location.name == "Pyongyang"
+    aid = one("Pjöngjang lieferte Raketen an Moskau.")
+    assert (codes(aid.source), codes(aid.target)) == (("PRK",), ("RUS",))
