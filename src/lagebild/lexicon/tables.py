@@ -106,6 +106,9 @@ def read_table(path: Path, lang: str | None = None) -> Table:
         lang = _lang_from_name(path.name)
     columns = SCHEMAS[kind]
     rows, malformed = [], []
+    # shipped files are named as in the package ("lexicon/data/verbs.de.tsv:12")
+    shown = (f"lexicon/data/{path.name}" if path.resolve().parent == DATA_DIR.resolve()
+             else str(path))
     for number, raw in enumerate(lines[header_at + 1:], start=header_at + 2):
         line = raw.rstrip("\r")
         if not line.strip() or line.startswith("#"):
@@ -115,7 +118,7 @@ def read_table(path: Path, lang: str | None = None) -> Table:
             malformed.append((number, f"{len(cells)} columns, expected {len(columns)} "
                                       f"({' '.join(columns)})"))
             continue
-        rows.append(Row(str(path), number, {c: v.strip() for c, v in zip(columns, cells)}))
+        rows.append(Row(shown, number, {c: v.strip() for c, v in zip(columns, cells)}))
     return Table(kind, lang, str(path), rows, malformed)
 
 

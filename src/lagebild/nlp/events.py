@@ -394,10 +394,13 @@ def _link_denials(events: list[CodedEvent]) -> None:
             if sent_start - claim.match.clause.sentence_start > 80:
                 break
             parties = {m.country for m in claim.source + claim.target}
-            if deniers & parties:
+            # "bestritten die Vorwürfe der USA": the claim named as the denial's object
+            named_object = claim.match.clause is denial.match.clause and claim.match.i > \
+                denial.match.clause.start
+            if deniers & parties or named_object:
                 denial.denies.append(k)
                 if not denial.target:
-                    if deniers & {m.country for m in claim.target}:
+                    if named_object or deniers & {m.country for m in claim.target}:
                         denial.target = list(claim.source)
                     elif claim.attributed is not None:
                         denial.target = [claim.attributed]
