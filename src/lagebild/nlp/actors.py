@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.lexicon import ActorEntry, load_lexicon
+from lagebild.nlp.clauses import is_verb_like
 from lagebild.nlp.grammar import (
     DET_CASE,
     GENERIC_ADJ,
@@ -28,7 +29,6 @@ from lagebild.nlp.grammar import (
     WEEKDAYS,
     is_capitalised,
 )
-from lagebild.nlp.clauses import is_verb_like
 from lagebild.nlp.mentions import ActorMention
 from lagebild.nlp.names import NameIndex
 from lagebild.nlp.places import city_index
