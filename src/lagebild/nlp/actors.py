@@ -12,6 +12,7 @@ earlier full one ("John Kirby").
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from datetime import date
 
@@ -80,9 +81,8 @@ class ActorRecognizer:
         self._appositions(doc, mentions)
         for m in mentions:
             m.prep, m.case = self._governor(doc, m.start)
-        for m in mentions:
-            m.sent_end_char = doc[m.start].sent.end_char
-        self._default_countries(doc, mentions)
+        sentences = [(s.start, s.end) for s in doc.sents]  # once: Token.sent scans the Doc
+        self._default_countries(doc, mentions, sentences)
         self._group_coordinated(doc, mentions)
         return mentions
 
@@ -143,7 +143,7 @@ class ActorRecognizer:
     def _unknown_name_end(self, doc, i: int) -> int | None:
         """End of a run of capitalised words that are no German or English word, no
         compound of one, and stand without an article: a person's name."""
-        if i == doc[i].sent.start or self.lang != "de":
+        if doc[i].is_sent_start or self.lang != "de":
             return None
         prev = doc[i - 1]
         titled = prev.text in ("Herrn", "Herr", "Frau")
@@ -386,14 +386,15 @@ class ActorRecognizer:
             if low in self.dets:
                 case = case or self.dets[low]
                 if low == "der" and k > 0 and doc[k - 1].text[:1].isupper() \
-                        and doc[k - 1].text.isalpha() and k - 1 != doc[k - 1].sent.start:
+                        and doc[k - 1].text.isalpha() and not doc[k - 1].is_sent_start:
                     case = "gen"  # "Militärmanöver der USA": a genitive attribute
             elif not self._plain_adjective(doc[k]) and self._adjective(doc[k]) is None:
                 break
             k -= 1
         return None, case
 
-    def _default_countries(self, doc, mentions: list[ActorMention]) -> None:
+    def _default_countries(self, doc, mentions: list[ActorMention],
+                           sentences: list[tuple[int, int]]) -> None:
         """Roles with no country ("der Provinzgouverneur", "die Sicherheitskräfte") take
         the state the text is about at that point: where it happens (the last place named
         in the paragraph, "in der Grenzstadt Kilis"), else the last state named as a
@@ -406,15 +407,16 @@ class ActorRecognizer:
         top, top_count = counts.most_common(1)[0]
         dominant = top if top_count * 2 > sum(counts.values()) else None
         anchors = self._locations(doc, mentions)
+        text = doc.text  # once: Doc.text joins every token
         for m in mentions:
             if m.country is not None or m.kind not in ("role", "person") \
                     or m.country_from == "generic":
                 continue
             if m.sector in FOREIGN_BY_DEFINITION:
                 continue  # refugees are seldom of the country they are in
-            para = doc.text.rfind("\n", 0, m.start_char)
-            sent = doc[m.start].sent
-            recent = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            para = text.rfind("\n", 0, m.start_char)
+            n = bisect_right(sentences, (m.start, len(doc))) - 1
+            recent = sentences[max(0, n - 1)][0]
             here = [(start, code) for start, code in anchors
                     if max(para, doc[recent].idx - 1) < start < m.start_char]
             topic = [t for t in states if t.end <= m.start and t.prep is None

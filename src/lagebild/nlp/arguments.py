@@ -223,9 +223,8 @@ class ArgumentFinder:
                                kind="pronoun")
         if "sg" in number:
             # a passage that opens with "er": the person named next, in the same paragraph
-            sent_end = self.doc[k].sent.end
             after = [m for m in self.mentions if m.start > k and m.kind == "person"
-                     and m.country and m.start < sent_end + 60
+                     and m.country and m.start < k + 80
                      and "\n" not in self.doc[k:m.start].text]
             if after:
                 return replace(after[0], start=k, end=k + 1, start_char=tok.idx,

@@ -8,6 +8,8 @@ one sentence and returns what they attribute.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -243,6 +245,29 @@ def _punct(doc: Doc, i: int) -> bool:
 
 # -- markers -----------------------------------------------------------------------------
 
+@lru_cache(maxsize=8)
+def _markers_by_first_word(markers: tuple[tuple[str, ...], ...]):
+    """Markers indexed by their first word, and the first words long enough to be the head
+    of a compound ("Polizeiangaben"): so each token is tried only against its markers."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for marker in markers:
+        by_first.setdefault(marker[0], []).append(marker)
+    heads = tuple(w for w in by_first if len(w) > 4)
+    return by_first, heads
+
+
+def _candidate_markers(token, markers) -> list[tuple[str, ...]]:
+    by_first, heads = _markers_by_first_word(markers)
+    low, lemma = token.lower_, token.lemma_.lower()
+    found = by_first.get(low, []) + (by_first.get(lemma, []) if lemma != low else [])
+    if token.text[:1].isupper():
+        found += [m for w in heads if low.endswith(w) and w not in (low, lemma)
+                  for m in by_first[w]]
+    # keep the lexicon's order: earlier (longer) markers are tried first
+    order = {m: n for n, m in enumerate(markers)}
+    return sorted(set(found), key=order.__getitem__)
+
+
 def _marker_frames(unit: Unit, cues: SpeechCues) -> list[Frame]:
     """The frames of the markers in a sentence, left to right, none inside another."""
     frames: list[Frame] = []
@@ -250,7 +275,7 @@ def _marker_frames(unit: Unit, cues: SpeechCues) -> list[Frame]:
     for i in unit.words(unit.start, unit.end):
         if i in taken:
             continue
-        for marker in cues.markers:
+        for marker in _candidate_markers(unit.doc[i], cues.markers):
             match = _match_marker(unit, i, marker)
             if match is None:
                 continue

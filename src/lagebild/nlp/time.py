@@ -18,12 +18,13 @@ class TimeTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         times = []
+        text = doc.text  # once: Doc.text joins every token
         for start, end, value, precision, end_value, rule in find_times(
-                doc.text, self.lang, doc._.published):
+                text, self.lang, doc._.published):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            times.append(TimeExpression(span.start, span.end, start, end, doc.text[start:end],
+            times.append(TimeExpression(span.start, span.end, start, end, text[start:end],
                                         value, precision, rule, end_value))
         doc._.times = times
         return doc

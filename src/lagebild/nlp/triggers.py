@@ -47,7 +47,7 @@ EN_NOUN_BEFORE = {"the", "a", "an", "its", "their", "his", "her", "this", "these
 
 
 def _verb_candidate(tok, lang: str) -> bool:
-    if not (tok.text.islower() or tok.i == tok.sent.start):
+    if not (tok.text.islower() or tok.is_sent_start):
         return False
     if lang == "en" and tok.i > 0:
         # "the attack", "Russia's arrest of": after a determiner the word is a noun
