@@ -57,6 +57,11 @@ def explain_text(text: str, lang: str | None = None, published: date | None = No
                    f"  [{record.status}{by}] date {record.date} ({record.date_precision})")
         for reason in coded.reasons:
             out.append(f"      because {reason}")
+        for k in coded.denies:
+            denied = result.events[k]
+            out.append(f"      denies the {denied.type} event of "
+                       f"{', '.join(a.text for a in denied.source) or '-'} "
+                       f"('{denied.evidence.text}')")
     if not result.events:
         out.append("  (none: no lexicon entry fired with an actor in its frame)")
     return "\n".join(out)

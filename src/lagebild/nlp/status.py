@@ -101,7 +101,7 @@ class StatusJudge:
             if any(b <= char < e for b, e in q.quote):
                 if any(b <= char < e for b, e in q.cue):
                     continue
-                return self.speaker_actor(q), f"inside a {q.type.lower()} quotation"
+                return self.speaker_actor(q), f"inside {q.type.lower()} speech (a quotation)"
         return None, ""
 
     def speaker_at(self, char: int) -> ActorMention | None:
