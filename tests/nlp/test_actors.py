@@ -71,8 +71,9 @@ def test_unknown_person_after_a_role_takes_its_country():
 def test_roles_are_date_bounded():
     assert actors("Angela Merkel sprach.", published=date(2019, 5, 1)) == [
         ("Angela Merkel", "DEU", "GOV")]
+    # out of office: still German, but no longer government
     assert actors("Angela Merkel sprach.", published=date(2024, 5, 1)) == [
-        ("Angela Merkel", None, None)]
+        ("Angela Merkel", "DEU", None)]
 
 
 def test_role_without_country_takes_the_state_the_text_is_about():

@@ -41,6 +41,18 @@ NOUN_SUFFIXES_DE = ("ung", "ion", "heit", "keit", "schaft", "tät", "ismus", "ni
                     "oren", "isten", "enten", "anten", "ien", "iken", "uren")
 # "Chinese" is an adjective and a demonym: as an adjective it can carry a role after it
 ARMED = {"MIL", "UAF"}
+GROUP_NOUNS_EN = {"group", "groups", "number", "members", "delegation", "team", "leaders",
+                  "representatives", "dozens", "hundreds", "thousands", "unit", "units",
+                  "deployment", "contingent", "batch", "patch", "some", "most", "many"}
+# capitalised words of English titles that stand before the role noun
+TITLE_WORDS_EN = {"vice", "deputy", "foreign", "defence", "defense", "prime", "interior",
+                  "finance", "trade", "chief", "senior", "acting", "former", "first",
+                  "supreme", "national", "security", "state", "economy", "economic", "justice",
+                  "health", "home", "energy", "oil", "agriculture", "education", "information",
+                  "culture", "labour", "labor", "environment", "transport", "treasury",
+                  "assistant", "under", "permanent", "special", "top", "junior", "federal",
+                  "parliamentary", "planning", "investment", "army", "military", "police",
+                  "white", "house", "press", "crown", "grand", "lord", "high"}
 FOREIGN_BY_DEFINITION = {"REF"}
 KIND_RANK = {"person": 0, "org": 1, "state": 2, "capital": 3, "adj": 4, "people": 5}
 
@@ -59,6 +71,8 @@ class ActorRecognizer:
         self.dets = DET_CASE[self.lang]
         self.calendar = set(MONTHS[self.lang] + WEEKDAYS[self.lang])
         self.vocabulary = _vocabulary(nlp)
+        self.event_nouns = set(self.lexicon.events[self.lang].nouns) if self.lang in \
+            self.lexicon.events else set()
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.actors = self.find(doc, doc._.published)
@@ -105,7 +119,7 @@ class ActorRecognizer:
         named = self._name(doc, j, day)
         if named is not None:
             end, entry = named
-            if entry.kind == "adj" and end < len(doc) and self.actors.role_of(self.lang, doc[end].text):
+            if entry.kind == "adj" and end < len(doc) and self._role(doc, end):
                 adjectives.append(entry)  # English "North Korean leader": adjective then role
                 j = end
             elif entry.kind == "adj":
@@ -220,11 +234,26 @@ class ActorRecognizer:
             return None
         return k, role
 
+    def _skip_titles(self, doc, j: int) -> int:
+        """English titles before a role: "Vice Foreign Minister", "Defence Secretary"."""
+        k = j
+        while self.lang == "en" and k < len(doc) - 1 and k - j < 3 \
+                and doc[k].lower_ in TITLE_WORDS_EN and doc[k].text[:1].isupper():
+            k += 1
+        return k
+
     def _role(self, doc, j):
-        """A role noun at ``j``, plainly or as the head of a hyphenated compound."""
+        """A role noun at ``j``, plainly, after English title words, or as the head of a
+        hyphenated compound."""
         if j >= len(doc):
             return None
+        k = self._skip_titles(doc, j)
+        if k != j:
+            return self._role(doc, k) if self.actors.role_of(self.lang, doc[k].text) else None
         text = doc[j].text
+        if self.lang == "en" and text.islower() and j + 1 < len(doc) \
+                and doc[j + 1].lower_ in self.event_nouns:
+            return None  # "military aid", "police operation": an adjective, not an actor
         role = self.actors.role_of(self.lang, text)
         prefix_entry = None
         if "-" in text.strip("-"):
@@ -243,6 +272,7 @@ class ActorRecognizer:
 
     def _role_mention(self, doc, i, j, role_here, adjectives, day, surnames) -> ActorMention:
         role, prefix_entry = role_here
+        j = self._skip_titles(doc, j)
         end = j + 1
         entry: ActorEntry | None = None
         country_from = "lexicon"
@@ -262,7 +292,8 @@ class ActorRecognizer:
         else:
             k = end
             while k < len(doc) and k - end < 5 and (self._name_token(doc[k]) or (
-                    doc[k].is_space and k + 1 < len(doc) and self._name_token(doc[k + 1]))):
+                    doc[k].is_space and k + 1 < len(doc) and self._name_token(doc[k + 1]))
+                    or k > end and self._surname_like(doc[k])):
                 k += 1  # "Botschafter Sergey  Kiselev": a double space inside a name
             end = name_end = k
         country = sector = None
@@ -332,6 +363,11 @@ class ActorRecognizer:
         return ActorEntry(owner.id, owner.name, owner.country,
                           None if r.sector == "*" else r.sector, "org"), k + 1
 
+    def _surname_like(self, tok) -> bool:
+        """A capitalised role word after a first name is a surname: "Tom King"."""
+        return is_capitalised(tok.text) and tok.text not in NAME_STOP[self.lang] \
+            and tok.lower_ not in self.calendar
+
     def _name_token(self, tok) -> bool:
         return (is_capitalised(tok.text) and tok.text not in NAME_STOP[self.lang]
                 and tok.lower_ not in self.calendar
@@ -382,6 +418,8 @@ class ActorRecognizer:
         while k >= 0 and start - k <= 4:
             low = doc[k].lower_
             if low in self.preps:
+                if low == "of" and k > 0 and doc[k - 1].lower_ in GROUP_NOUNS_EN:
+                    return None, case  # "a group of Moroccan diplomats": they act
                 return self.preps[low], case
             if low in self.dets:
                 case = case or self.dets[low]
@@ -497,11 +535,12 @@ def _vocabulary(nlp: Language) -> _Vocabulary | None:
 def _choose(entries: list[ActorEntry], day: date | None) -> ActorEntry | None:
     valid = [e for e in entries if e.valid_on(day)]
     if not valid:
-        # a known person outside any term: keep the name, not the office
+        # a known person outside any term: still of their country, but holds no office
         person = next((e for e in entries if e.kind == "person"), None)
         if person is None:
             return None
-        return ActorEntry(person.id, person.name, None, None, "person", rule=person.rule)
+        return ActorEntry(person.id, person.name, person.country, None, "person",
+                          rule=person.rule)
     return min(valid, key=lambda e: KIND_RANK.get(e.kind, 9))
 
 

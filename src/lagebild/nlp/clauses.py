@@ -54,8 +54,10 @@ def is_verb_like(tok, lang: str) -> bool:
             return False  # "vergangenen": an adjective built on a participle
         return True
     lemma = tok.lemma_.lower()
-    return lemma in AUXILIARIES["en"] or (tok.text.islower() and low.endswith(("ed", "es"))
-                                           and lemma != low)
+    if not tok.text.islower():
+        return False
+    return lemma in AUXILIARIES["en"] or lemma in SPEECH_VERBS_EN or (
+        low.endswith(("ed", "es")) and lemma != low)
 
 
 def split_clauses(doc, sent, lang: str) -> list[Clause]:
@@ -72,6 +74,9 @@ def split_clauses(doc, sent, lang: str) -> list[Clause]:
         elif tok.lower_ in COORDINATORS[lang] and i + 1 < sent.end and i > sent.start \
                 and is_verb_like(doc[i + 1], lang) and doc[i + 1].text.islower():
             cuts.append((i, i))  # "sagte Kirby und versprach": a new clause from "und"
+        elif lang == "en" and i > sent.start and (tok.lower_ in EN_CLAUSE_OPENERS or (
+                tok.lower_ == "to" and doc[i - 1].lemma_.lower() in CONTROL_VERBS_EN)):
+            cuts.append((i, i))  # "a resolution that aims", "agreed to share"
     for cut_start, cut_end in cuts:
         if cut_start > start:
             clauses.append(_clause(doc, start, cut_start, sent.start, lang))
@@ -82,6 +87,16 @@ def split_clauses(doc, sent, lang: str) -> list[Clause]:
 
 
 QUOTES = {"„", "“", "”", '"', "»", "«", "‚", "‘"}
+EN_CLAUSE_OPENERS = {"that", "which", "who", "whom", "whose", "because", "while",
+                     "although", "whereas", "if", "unless"}
+# verbs whose complement is a to-infinitive with their own subject ("agreed to share")
+CONTROL_VERBS_EN = {"agree", "offer", "promise", "pledge", "vow", "decide", "refuse",
+                    "threaten", "plan", "want", "seek", "try", "aim", "fail", "continue",
+                    "begin", "start", "hope", "expect", "intend", "prepare", "attempt",
+                    "undertake", "commit", "consider", "propose", "demand", "ask", "urge",
+                    "willing", "ready", "prepared", "able", "likely", "set"}
+SPEECH_VERBS_EN = {"say", "tell", "announce", "state", "add", "claim", "report", "note",
+                   "declare", "confirm", "insist", "argue", "explain", "write"}
 
 
 def _quote_boundary(doc, sent, i: int) -> bool:
@@ -96,6 +111,13 @@ def _quote_boundary(doc, sent, i: int) -> bool:
 def _clause(doc, start, end, sent_start, lang) -> Clause:
     first = doc[start].lower_
     opener = "main"
+    if lang == "en" and start > sent_start:
+        if first == "to":
+            return Clause(start, end, "inf", sent_start, True)
+        if first in ("that", "which", "who", "whom", "whose") and \
+                not is_verb_like(doc[start - 1], lang):
+            return Clause(start, end, "rel", sent_start,
+                          any(is_verb_like(doc[k], lang) for k in range(start, end)))
     if _purpose(doc, start, end, lang):
         opener = "purpose"
     elif first in COORDINATORS[lang] and start + 1 < end and is_verb_like(doc[start + 1], lang):

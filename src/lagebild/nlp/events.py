@@ -22,6 +22,7 @@ from lagebild.nlp.status import StatusJudge
 from lagebild.nlp.triggers import TriggerMatch, find_triggers
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
+COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 OBLIGATION = Trigger(id="rule.obligation", pos="verb", lemma="müssen", particle="",
                      type="REQUEST", mode=None, source=("subj",), target=("obj",),
                      support=frozenset(), flags=frozenset(),
@@ -142,6 +143,10 @@ class EventCoder:
                         source = source + [p]
                 target = []
                 reasons.append("mutual: all parties are sources")
+        if source and not target and trig.type == "REQUEST":
+            target = _content_subject(finder, clauses, clause, source)
+            if target:
+                reasons.append("target: the subject of what is demanded or alleged")
         if not source and not target:
             return None
         if not source and trig.pos == "verb":
@@ -164,6 +169,17 @@ class EventCoder:
                 type_, mode, status = "THREATEN", None, "asserted"
                 attributed = None
                 reasons.append("a coercive act the actor promised or threatened: THREATEN")
+        commit_at = _cue_at(doc, self.lex, clause, "commit", skip=match.i)
+        if commit_at is None and governing is not None and clause.opener in ("sub", "inf"):
+            commit_at = _cue_at(doc, self.lex, governing, "commit")
+        if type_ in COOPERATIVE and commit_at is not None:
+            # "Finland will give Tanzania a grant", "ist bereit, ... abzuziehen": a pledge
+            reasons.append(f"a cooperative act promised or offered ('{doc[commit_at].text}'): "
+                           f"AGREE (was {type_})")
+            type_, mode, status = "AGREE", None, "asserted" if status == "hypothetical" \
+                else status
+            if trig_mutual and len(source) > 1:  # "offered to negotiate with Armenia"
+                source, target, trig_mutual = source[:1], source[1:], False
         if type_ == "AID" and mode is None:
             mode = _aid_mode(doc, self.lex, clause)
         kind = "support" if match.support_i is not None else trig.pos
@@ -269,13 +285,29 @@ def _obligations_as_requests(doc, lex, found: list[CodedEvent], before: list[Cod
         e.status = "asserted" if e.attributed is None else e.status
 
 
+def _content_subject(finder, clauses, clause, source) -> list:
+    """ "demanded that the US cancel", "forderte, dass Russland abzieht": the one asked is
+    the subject of the clause that says what (a zu-infinitive has no subject of its own)."""
+    k = clauses.index(clause)
+    if k + 1 < len(clauses) and clauses[k + 1].opener == "sub":
+        nxt = clauses[k + 1]
+        cands = [m for m in finder.in_clause(nxt) if m.prep is None and not m.genitive
+                 and m.kind != "adj" and all(m.start != s.start for s in source)]
+        if cands:
+            return finder.group_of(cands[0], nxt)
+    return []
+
+
 def _drop_frames(doc, lex, events: list[CodedEvent], clauses: list[Clause]
                  ) -> list[CodedEvent]:
-    """ "versprach, dass die USA Maßnahmen ergreifen würden": a promise or threat whose
-    content is itself coded is a frame around that event, not an event of its own."""
-    frames = [e for e in events if e.match.trigger.pos == "verb"
-              and lex.is_cue("threat", doc[e.match.i].lemma_.lower())
-              or lex.is_cue("threat", e.match.trigger.particle + e.match.trigger.lemma)]
+    """ "versprach, dass die USA Maßnahmen ergreifen würden", "offered to negotiate": a
+    promise, offer or threat whose content is itself coded is a frame around that event,
+    not an event of its own."""
+    def frame_word(e) -> bool:
+        words = (doc[e.match.i].lemma_.lower(), e.match.trigger.particle + e.match.trigger.lemma)
+        return any(lex.is_cue(kind, w) for kind in ("threat", "commit") for w in words)
+
+    frames = [e for e in events if e.match.trigger.pos == "verb" and frame_word(e)]
     dropped = set()
     for frame in frames:
         k = clauses.index(frame.match.clause)
@@ -330,10 +362,9 @@ def _prep_before(doc, k: int) -> str | None:
     return None
 
 
-def _cue_at(doc, lex, clause: Clause, kind: str) -> int | None:
-    return next((k for k in range(clause.start, clause.end)
-                 if lex.is_cue(kind, doc[k].lemma_.lower()) or lex.is_cue(kind, doc[k].lower_)),
-                None)
+def _cue_at(doc, lex, clause: Clause, kind: str, skip: int | None = None) -> int | None:
+    return next((k for k in range(clause.start, clause.end) if k != skip and (
+        lex.is_cue(kind, doc[k].lemma_.lower()) or lex.is_cue(kind, doc[k].lower_))), None)
 
 
 def _nearest(items, clause: Clause, i: int):
@@ -353,9 +384,11 @@ def _one_per_action(events: list[CodedEvent]) -> list[CodedEvent]:
     and "gewähren" are one act of aid)."""
     kept: list[CodedEvent] = []
     for e in events:
-        twin = next((k for k in kept if k.type == e.type and _codes(k.source) == _codes(
-            e.source) and (not k.target or not e.target or _codes(k.target) == _codes(
-                e.target)) and _same_action(k.match, e.match)), None)
+        twin = next((k for k in kept if k.type == e.type and _same_action(k.match, e.match)
+                     and (_codes(k.source) == _codes(e.source) and (
+                         not k.target or not e.target or _codes(k.target) == _codes(e.target))
+                          or k.match.clause is e.match.clause and _parties(e) <= _parties(k))),
+                    None)
         if twin is None:
             kept.append(e)
             continue
@@ -363,6 +396,10 @@ def _one_per_action(events: list[CodedEvent]) -> list[CodedEvent]:
             twin.target = e.target
         twin.reasons.append(f"also triggered by {e.match.trigger.id} (one action)")
     return kept
+
+
+def _parties(e: CodedEvent) -> set[str]:
+    return {m.country or "-" for m in e.source + e.target}
 
 
 def _same_action(a: TriggerMatch, b: TriggerMatch) -> bool:

@@ -50,8 +50,11 @@ def _verb_candidate(tok, lang: str) -> bool:
     if not (tok.text.islower() or tok.is_sent_start):
         return False
     if lang == "en" and tok.i > 0:
+        prev = tok.doc[tok.i - 1].lower_
+        if tok.lower_.endswith("ing") and prev in PREPOSITIONS["en"]:
+            return False  # "suspected of blowing up": content of another act, a gerund
         # "the attack", "Russia's arrest of": after a determiner the word is a noun
-        return tok.doc[tok.i - 1].lower_ not in EN_NOUN_BEFORE
+        return prev not in EN_NOUN_BEFORE
     if lang == "de" and tok.i + 1 < len(tok.doc) and tok.i > 0:
         # "des besetzten Westjordanlandes": a participle used as an adjective
         nxt, prev = tok.doc[tok.i + 1], tok.doc[tok.i - 1]
