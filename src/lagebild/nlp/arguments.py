@@ -265,6 +265,13 @@ class ArgumentFinder:
             found = self._fill(slot, cands)
             if found is not None:
                 return [g for g in self.group_of(found, clause) if id(g) not in taken]
+        if any(s in ("obj", "acc", "dat") for s in spec):
+            # "rejected an Indian proposal", "lehnte den russischen Vorschlag ab": the owner
+            # of the object is the one it is done to
+            owners = [m for m in self.modifiers if clause.start <= m.start < clause.end
+                      and m.start > anchor and not any(m.start == e.start for e in exclude)]
+            if owners:
+                return owners[:1]
         return []
 
     def _fill(self, slot: str, cands: list[ActorMention]) -> ActorMention | None:

@@ -22,6 +22,7 @@ from lagebild.nlp.status import StatusJudge
 from lagebild.nlp.triggers import TriggerMatch, find_triggers
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
+ADVERSARIAL = {"THREATEN", "SANCTION", "ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REJECT"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 OBLIGATION = Trigger(id="rule.obligation", pos="verb", lemma="müssen", particle="",
                      type="REQUEST", mode=None, source=("subj",), target=("obj",),
@@ -143,6 +144,10 @@ class EventCoder:
                         source = source + [p]
                 target = []
                 reasons.append("mutual: all parties are sources")
+        if source and not target and trig.type in ADVERSARIAL:
+            # "threatened further action against Russia", "Proteste gegen die Regierung"
+            target = finder.slot(("pp:against", "pp:gegen"), clause, source, match.i,
+                                 after_only=True)
         if source and not target and trig.type == "REQUEST":
             target = _content_subject(finder, clauses, clause, source)
             if target:
