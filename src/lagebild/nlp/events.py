@@ -177,6 +177,17 @@ class EventCoder:
         commit_at = _cue_at(doc, self.lex, clause, "commit", skip=match.i)
         if commit_at is None and governing is not None and clause.opener in ("sub", "inf"):
             commit_at = _cue_at(doc, self.lex, governing, "commit")
+        if status == "negated" and (commit_at is not None or _cue_at(
+                doc, self.lex, clause, "modal") is not None) and type_ in COOPERATIVE | {"AGREE"}:
+            # "will not accept refugees", "werde keine Waffen liefern": a refusal
+            reasons.append(f"a cooperative act refused: REJECT (was {type_})")
+            type_, mode, status = "REJECT", None, "asserted"
+            commit_at = None
+        if type_ in COERCIVE | {"PROTEST"} and commit_at is not None:
+            # "said they would boycott", "will impose sanctions": a threat
+            reasons.append(f"a coercive act announced ('{doc[commit_at].text}'): THREATEN "
+                           f"(was {type_})")
+            type_, mode, status, attributed = "THREATEN", None, "asserted", None
         if type_ in COOPERATIVE and commit_at is not None:
             # "Finland will give Tanzania a grant", "ist bereit, ... abzuziehen": a pledge
             reasons.append(f"a cooperative act promised or offered ('{doc[commit_at].text}'): "
@@ -321,8 +332,13 @@ def _drop_frames(doc, lex, events: list[CodedEvent], clauses: list[Clause]
             if clause.opener not in ("sub", "inf", "purpose"):
                 break
             dependents.append(clause)
-        if any(e.match.clause in dependents for e in events if e is not frame):
-            dropped.add(id(frame))
+        content = [e for e in events if e is not frame and e.match.clause in dependents]
+        if any(e.type in ("THREATEN", "AGREE") for e in content) or (
+                frame.type != "THREATEN" and content):
+            dropped.add(id(frame))  # the content, recoded, is the event
+        elif frame.type == "THREATEN":
+            # "threatened to stop negotiations": the threat is the event, not its content
+            dropped.update(id(e) for e in content)
     return [e for e in events if id(e) not in dropped]
 
 
