@@ -113,7 +113,7 @@ class EventCoder:
                     source, target = source + target, []
             if not source and not target:
                 return None
-            if match.in_pp and not (source and target):
+            if match.in_pp and not (source and target or trig.mutual and len(source) > 1):
                 return None  # "bei einer UN-Konferenz": a background mention, not an act
             reasons.append("actors from the noun's own frame")
         else:
@@ -177,6 +177,8 @@ class EventCoder:
         commit_at = _cue_at(doc, self.lex, clause, "commit", skip=match.i)
         if commit_at is None and governing is not None and clause.opener in ("sub", "inf"):
             commit_at = _cue_at(doc, self.lex, governing, "commit")
+        if trig.pos == "noun" and match.support_i is None:
+            commit_at = None  # a commitment binds the clause's verb, not a noun it names
         if status == "negated" and (commit_at is not None or _cue_at(
                 doc, self.lex, clause, "modal") is not None) and type_ in COOPERATIVE | {"AGREE"}:
             # "will not accept refugees", "werde keine Waffen liefern": a refusal

@@ -1,0 +1,58 @@
+"""The English coder shares the mechanism; these are its English rules, on sentences
+written for the tests."""
+
+from __future__ import annotations
+
+from helpers import codes, events, triples
+
+
+def en(text):
+    return triples(text, lang="en")
+
+
+def test_subject_verb_object():
+    assert en("Russia attacked Ukraine on Monday.") == [("ASSAULT", ("RUS",), ("UKR",))]
+
+
+def test_titles_and_possessives_give_the_country():
+    assert en("Taiwan's Vice Foreign Minister visited Japan.") == [
+        ("CONSULT", ("TWN",), ("JPN",))]
+    assert en("British Defence Secretary John Smith criticised Iran.") == [
+        ("ACCUSE", ("GBR",), ("IRN",))]
+
+
+def test_a_group_of_actors_acts():
+    [(type_, sources, targets)] = en("A group of French diplomats met Chinese officials.")
+    assert type_ == "CONSULT" and set(sources) == {"FRA", "CHN"}
+
+
+def test_pledge_of_cooperation_is_agree():
+    assert en("Finland will give Kenya a grant of 10 million euros.") == [
+        ("AGREE", ("FIN",), ("KEN",))]
+
+
+def test_announced_coercion_is_a_threat():
+    found = en("The Palestinian Authority said it would boycott talks with Israel.")
+    assert ("THREATEN", ("PSE",), ()) in found and "AGREE" not in [t[0] for t in found]
+
+
+def test_refused_cooperation_is_reject():
+    [e] = events("Syria will not accept more refugees from Iraq.", lang="en")
+    assert (e.type, codes(e.source), e.status) == ("REJECT", ("SYR",), "asserted")
+
+
+def test_demand_targets_the_subject_of_what_is_demanded():
+    assert en("China demanded that the United States cancel the arms sale.") == [
+        ("REQUEST", ("CHN",), ("USA",))]
+
+
+def test_owner_of_the_object_is_the_target():
+    assert ("REJECT", ("BGD",), ("IND",)) in en("Bangladesh rejected an Indian proposal.")
+
+
+def test_gerund_after_a_preposition_is_no_event():
+    assert [t[0] for t in en("Canada accused Iran of attacking ships.")] == ["ACCUSE"]
+
+
+def test_passive_with_by():
+    assert en("Kyiv was attacked by Russia.") == [("ASSAULT", ("RUS",), ("UKR",))]
