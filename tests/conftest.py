@@ -32,3 +32,18 @@ def nlp_en():
     from lagebild.pipeline import build_nlp
 
     return build_nlp("en")
+
+
+@pytest.fixture(scope="module")
+def nlp_quotes():
+    """A bare German pipeline with only the quotation component (no actors or events)."""
+    import spacy
+
+    import lagebild.nlp.quotes  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    nlp.add_pipe("lagebild_quotes")
+    return nlp

@@ -90,13 +90,8 @@ def test_a_gold_document_without_quotes_is_an_error():
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("de")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    nlp.add_pipe("lagebild_quotes")
-    return nlp
+def nlp(nlp_quotes):
+    return nlp_quotes
 
 
 def test_predict_document_gives_the_gold_shape(nlp):

@@ -187,23 +187,25 @@ def schema() -> None:
     typer.echo(json.dumps(event_json_schema(), indent=2, ensure_ascii=False))
 
 
+def _analysed(files, lang, published, max_chars, lexicon):
+    """Analysed articles with their Docs; problems reported and kept on the reader."""
+    from lagebild.pipeline import analyse
+
+    reader = _Reader(files, lang, published, max_chars)
+    results = analyse(reader.articles(), tuple(str(p) for p in lexicon or ()), keep_docs=True)
+    return reader, (r for r in results if r.problem is None or reader.report(r.problem))
+
+
 @app.command()
 def actors(files: FilesArg, lang: LangOpt = None, published: PublishedOpt = None,
            max_chars: MaxCharsOpt = 1_000_000, lexicon: LexiconOpt = None) -> None:
     """Print every resolved actor mention as a JSON line."""
-    from lagebild.pipeline import analyse
-
-    reader = _Reader(files, lang, published, max_chars)
-    for result in analyse(reader.articles(), tuple(str(p) for p in lexicon or ()),
-                          keep_docs=True):
-        if result.problem is not None:
-            reader.report(result.problem)
-            continue
+    reader, results = _analysed(files, lang, published, max_chars, lexicon)
+    for result in results:
         for m in result.doc._.actors or []:
-            if m.kind == "modifier":
-                continue
-            typer.echo(json.dumps({"doc_id": result.article.id, **m.as_dict()},
-                                  ensure_ascii=False))
+            if m.kind != "modifier":
+                typer.echo(json.dumps({"doc_id": result.article.id, **m.as_dict()},
+                                      ensure_ascii=False))
     if reader.problems:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -213,15 +215,10 @@ def quotes(files: FilesArg, lang: LangOpt = None, published: PublishedOpt = None
            max_chars: MaxCharsOpt = 1_000_000, lexicon: LexiconOpt = None) -> None:
     """Print every quotation (direct, indirect, reported) with speaker, cue and addressee
     as a JSON line in the shape of the quotation gold."""
-    from lagebild.pipeline import analyse
     from lagebild.records import quote_records
 
-    reader = _Reader(files, lang, published, max_chars)
-    for result in analyse(reader.articles(), tuple(str(p) for p in lexicon or ()),
-                          keep_docs=True):
-        if result.problem is not None:
-            reader.report(result.problem)
-            continue
+    reader, results = _analysed(files, lang, published, max_chars, lexicon)
+    for result in results:
         for record in quote_records(result.doc, result.article.id, result.lang):
             typer.echo(json.dumps(record, ensure_ascii=False))
     if reader.problems:

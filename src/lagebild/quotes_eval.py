@@ -8,10 +8,11 @@ it most shares at least one character with the gold speaker.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from spacy.language import Language
+
+from lagebild.evaluate import read_jsonl
 
 QUOTES_COMPONENT = "lagebild_quotes"
 
@@ -104,21 +105,14 @@ def evaluate_file(gold_path: str | Path, nlp: Language) -> dict:
     Returns:
         The figures of ``score_quotations``.
     Raises:
-        ValueError: the pipeline has no ``lagebild_quotes`` or a line is not JSON.
+        ValueError: the pipeline has no ``lagebild_quotes``.
+        LagebildError: a line of the gold file is not JSON (file and line named).
         OSError: the file cannot be read.
     """
     if QUOTES_COMPONENT not in nlp.pipe_names:
         raise ValueError(f"pipeline {nlp.pipe_names} has no '{QUOTES_COMPONENT}'; add it with "
                          f"nlp.add_pipe('{QUOTES_COMPONENT}') after importing "
                          f"lagebild.nlp.quotes")
-    gold_docs = []
-    with open(gold_path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                gold_docs.append(json.loads(line))
-            except json.JSONDecodeError as err:
-                raise ValueError(f"{gold_path}:{number}: not a JSON object: {err}") from err
+    gold_docs = read_jsonl(gold_path)
     predicted = {doc["id"]: predict_document(nlp, doc["id"], doc["text"]) for doc in gold_docs}
     return score_quotations(gold_docs, predicted)

@@ -19,13 +19,8 @@ from lagebild.nlp.quotes import (
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("de")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    nlp.add_pipe("lagebild_quotes")
-    return nlp
+def nlp(nlp_quotes):
+    return nlp_quotes
 
 
 def quotations(nlp, text: str) -> list[dict]:

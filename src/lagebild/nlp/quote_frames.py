@@ -8,9 +8,8 @@ one sentence and returns what they attribute.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Doc
