@@ -12,48 +12,31 @@ earlier full one ("John Kirby").
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections import Counter
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.lexicon import ActorEntry, load_lexicon
+from lagebild.nlp.actor_defaults import ARMED, default_countries
 from lagebild.nlp.clauses import is_verb_like
 from lagebild.nlp.grammar import (
     DET_CASE,
     GENERIC_ADJ,
+    GROUP_NOUNS_EN,
     MONTHS,
     NAME_STOP,
+    NOUN_SUFFIXES_DE,
     PREPOSITIONS,
+    TITLE_WORDS_EN,
     WEEKDAYS,
     is_capitalised,
 )
 from lagebild.nlp.mentions import ActorMention
 from lagebild.nlp.names import NameIndex
-from lagebild.nlp.places import city_index
+from lagebild.nlp.vocabulary import vocabulary_of
 
-# endings of German common nouns; a capitalised word ending so is no unknown name
-NOUN_SUFFIXES_DE = ("ung", "ion", "heit", "keit", "schaft", "tät", "ismus", "nis", "tum",
-                    "ment", "enz", "anz", "ei", "ie", "ik", "ur", "or", "eur", "ist", "ent",
-                    "ant", "ungen", "ionen", "heiten", "keiten", "schaften", "täten", "nisse",
-                    "oren", "isten", "enten", "anten", "ien", "iken", "uren")
 # "Chinese" is an adjective and a demonym: as an adjective it can carry a role after it
-ARMED = {"MIL", "UAF"}
-GROUP_NOUNS_EN = {"group", "groups", "number", "members", "delegation", "team", "leaders",
-                  "representatives", "dozens", "hundreds", "thousands", "unit", "units",
-                  "deployment", "contingent", "batch", "patch", "some", "most", "many"}
-# capitalised words of English titles that stand before the role noun
-TITLE_WORDS_EN = {"vice", "deputy", "foreign", "defence", "defense", "prime", "interior",
-                  "finance", "trade", "chief", "senior", "acting", "former", "first",
-                  "supreme", "national", "security", "state", "economy", "economic", "justice",
-                  "health", "home", "energy", "oil", "agriculture", "education", "information",
-                  "culture", "labour", "labor", "environment", "transport", "treasury",
-                  "assistant", "under", "permanent", "special", "top", "junior", "federal",
-                  "parliamentary", "planning", "investment", "army", "military", "police",
-                  "white", "house", "press", "crown", "grand", "lord", "high"}
-FOREIGN_BY_DEFINITION = {"REF"}
 KIND_RANK = {"person": 0, "org": 1, "state": 2, "capital": 3, "adj": 4, "people": 5}
 
 
@@ -70,7 +53,7 @@ class ActorRecognizer:
         self.preps = PREPOSITIONS[self.lang]
         self.dets = DET_CASE[self.lang]
         self.calendar = set(MONTHS[self.lang] + WEEKDAYS[self.lang])
-        self.vocabulary = _vocabulary(nlp)
+        self.vocabulary = vocabulary_of(nlp)
         self.event_nouns = set(self.lexicon.events[self.lang].nouns) if self.lang in \
             self.lexicon.events else set()
 
@@ -96,7 +79,7 @@ class ActorRecognizer:
         for m in mentions:
             m.prep, m.case = self._governor(doc, m.start)
         sentences = [(s.start, s.end) for s in doc.sents]  # once: Token.sent scans the Doc
-        self._default_countries(doc, mentions, sentences)
+        default_countries(doc, mentions, sentences, self.vocabulary)
         self._group_coordinated(doc, mentions)
         return mentions
 
@@ -431,68 +414,6 @@ class ActorRecognizer:
             k -= 1
         return None, case
 
-    def _default_countries(self, doc, mentions: list[ActorMention],
-                           sentences: list[tuple[int, int]]) -> None:
-        """Roles with no country ("der Provinzgouverneur", "die Sicherheitskräfte") take
-        the state the text is about at that point: where it happens (the last place named
-        in the paragraph, "in der Grenzstadt Kilis"), else the last state named as a
-        subject before them, else the state named most often."""
-        states = [m for m in mentions if m.country and len(m.country) == 3
-                  and m.country not in ("IGO", "NGO", "MNC", "IMG") and m.kind != "modifier"]
-        counts = Counter(m.country for m in states)
-        if not counts:
-            return
-        top, top_count = counts.most_common(1)[0]
-        dominant = top if top_count * 2 > sum(counts.values()) else None
-        anchors = self._locations(doc, mentions)
-        text = doc.text  # once: Doc.text joins every token
-        for m in mentions:
-            if m.country is not None or m.kind not in ("role", "person") \
-                    or m.country_from == "generic":
-                continue
-            if m.sector in FOREIGN_BY_DEFINITION:
-                continue  # refugees are seldom of the country they are in
-            para = text.rfind("\n", 0, m.start_char)
-            n = bisect_right(sentences, (m.start, len(doc))) - 1
-            recent = sentences[max(0, n - 1)][0]
-            here = [(start, code) for start, code in anchors
-                    if max(para, doc[recent].idx - 1) < start < m.start_char]
-            topic = [t for t in states if t.end <= m.start and t.prep is None
-                     and t.case not in ("gen", "dat", "obj") and not t.genitive
-                     and t.start >= recent]
-            if here and m.sector not in ARMED and m.sector != "MED":
-                m.country = min(here, key=lambda a: abs(a[0] - m.start_char))[1]
-            elif topic:
-                m.country = topic[-1].country
-            else:
-                m.country = dominant  # unknown where no state dominates: never a guess
-            if m.country is not None:
-                m.country_from = "default"
-
-    def _locations(self, doc, mentions) -> list[tuple[int, str]]:
-        """(character offset, country) of the places the text says things happen in."""
-        # "in der Ukraine", "im Iran", "in Kiew" say where; "in den Iran", "in die Ukraine"
-        # (accusative) say where to
-        out = [(m.start_char, m.country) for m in mentions
-               if m.kind in ("state", "capital") and m.prep in ("in", "at") and m.country
-               and doc[m.start - 1].lower_ not in ("den", "die", "das")]
-        cities = city_index()
-        for tok in doc:
-            if tok.lower_ not in ("in", "im") or tok.i + 1 >= len(doc) or \
-                    doc[tok.i + 1].lower_ in ("den", "die", "das"):
-                continue
-            for k in range(tok.i + 1, min(len(doc), tok.i + 5)):
-                text = doc[k].text
-                if not text[:1].isupper():
-                    continue
-                # "im Norden": a German word that is also a town's name is no anchor
-                known = self.vocabulary is not None and self.vocabulary.known(text)
-                record = None if known else cities.get(text)
-                if record and record["country"]:
-                    out.append((doc[k].idx, record["country"]))
-                    break
-        return out
-
     def _group_coordinated(self, doc, mentions: list[ActorMention]) -> None:
         """Mark mentions joined by "und"/"and" or commas as one coordinated group."""
         group = 0
@@ -507,29 +428,6 @@ class ActorRecognizer:
                 b.group = a.group
         if mentions and mentions[-1].group < 0:
             mentions[-1].group = group
-
-
-class _Vocabulary:
-    """The words the lookup lemmatizer knows, as forms and as lemmas."""
-
-    def __init__(self, table) -> None:
-        self.table = table
-        self.lemmas = set(table.values())
-
-    def known(self, word: str) -> bool:
-        if word in self.table or word in self.lemmas:
-            return True
-        old = word.replace("ss", "ß")  # the tables spell "Einfluß", "Schuß"
-        return old != word and (old in self.table or old in self.lemmas)
-
-
-def _vocabulary(nlp: Language) -> _Vocabulary | None:
-    """Without a lookup table (a user's own pipeline) unknown names are not guessed."""
-    try:
-        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-    except (KeyError, AttributeError, ValueError):
-        return None
-    return _Vocabulary(table)
 
 
 def _choose(entries: list[ActorEntry], day: date | None) -> ActorEntry | None:

@@ -98,3 +98,21 @@ NAME_STOP = {
 
 def is_capitalised(text: str) -> bool:
     return text[:1].isupper() and text.replace("-", "").replace("'", "").isalpha()
+
+GROUP_NOUNS_EN = {"group", "groups", "number", "members", "delegation", "team", "leaders",
+                  "representatives", "dozens", "hundreds", "thousands", "unit", "units",
+                  "deployment", "contingent", "batch", "patch", "some", "most", "many"}
+# capitalised words of English titles that stand before the role noun
+TITLE_WORDS_EN = {"vice", "deputy", "foreign", "defence", "defense", "prime", "interior",
+                  "finance", "trade", "chief", "senior", "acting", "former", "first",
+                  "supreme", "national", "security", "state", "economy", "economic", "justice",
+                  "health", "home", "energy", "oil", "agriculture", "education", "information",
+                  "culture", "labour", "labor", "environment", "transport", "treasury",
+                  "assistant", "under", "permanent", "special", "top", "junior", "federal",
+                  "parliamentary", "planning", "investment", "army", "military", "police",
+                  "white", "house", "press", "crown", "grand", "lord", "high"}
+# endings of German common nouns; a capitalised word ending so is no unknown name
+NOUN_SUFFIXES_DE = ("ung", "ion", "heit", "keit", "schaft", "tät", "ismus", "nis", "tum",
+                    "ment", "enz", "anz", "ei", "ie", "ik", "ur", "or", "eur", "ist", "ent",
+                    "ant", "ungen", "ionen", "heiten", "keiten", "schaften", "täten", "nisse",
+                    "oren", "isten", "enten", "anten", "ien", "iken", "uren")
