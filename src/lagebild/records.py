@@ -6,7 +6,7 @@ import hashlib
 
 from spacy.tokens import Doc
 
-from lagebild.nlp.events import CodedEvent
+from lagebild.nlp.sentence_rules import CodedEvent
 from lagebild.nlp.mentions import ActorMention, PlaceMention
 from lagebild.nlp.places import city_index
 from lagebild.schema import Actor, Article, Event, Evidence, Place

@@ -1,0 +1,151 @@
+"""Rules over the events of one sentence or article, after each trigger is coded: one
+event per action, frames (promises, threats) around the events they contain, obligations
+in reported speech, and denials linked to the claims they deny."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lagebild.nlp.clauses import Clause
+from lagebild.nlp.mentions import ActorMention, PlaceMention, TimeExpression
+from lagebild.nlp.triggers import TriggerMatch
+
+
+@dataclass
+class CodedEvent:
+    """An event as the coder found it, with the reasons for each decision."""
+
+    match: TriggerMatch
+    type: str
+    mode: str | None
+    source: list[ActorMention]
+    target: list[ActorMention]
+    status: str
+    attributed: ActorMention | None
+    time: TimeExpression | None
+    place: PlaceMention | None
+    confidence: float
+    reasons: list[str] = field(default_factory=list)
+    denies: list[int] = field(default_factory=list)  # indices into the doc's event list
+    key: str = ""
+    mutual: bool = False  # all sources act together; never split into one event each
+
+
+def cue_at(doc, lex, clause: Clause, kind: str, skip: int | None = None) -> int | None:
+    return next((k for k in range(clause.start, clause.end) if k != skip and (
+        lex.is_cue(kind, doc[k].lemma_.lower()) or lex.is_cue(kind, doc[k].lower_))), None)
+
+
+def obligations_as_requests(doc, lex, found: list[CodedEvent], before: list[CodedEvent]
+                             ) -> None:
+    """ "Südkorea müsse sich entschuldigen" in reported speech is a demand: REQUEST from
+    the speaker (or the last actor who acted) to the one who must act."""
+    for e in found:
+        clause = e.match.clause
+        if e.status != "reported" or cue_at(doc, lex, clause, "obligation") is None:
+            continue
+        speaker = [e.attributed] if e.attributed is not None and e.attributed.country else (
+            before[-1].source[:1] if before and before[-1].source else [])
+        if not speaker or not e.source:
+            continue
+        e.reasons.append(f"an obligation in reported speech: REQUEST from {speaker[0].text!r} "
+                         f"(was {e.type})")
+        e.type, e.mode, e.target, e.source = "REQUEST", None, e.source, speaker
+        e.status = "asserted" if e.attributed is None else e.status
+
+
+def drop_frames(doc, lex, events: list[CodedEvent], clauses: list[Clause]
+                 ) -> list[CodedEvent]:
+    """ "versprach, dass die USA Maßnahmen ergreifen würden", "offered to negotiate": a
+    promise, offer or threat whose content is itself coded is a frame around that event,
+    not an event of its own."""
+    def frame_word(e) -> bool:
+        words = (doc[e.match.i].lemma_.lower(), e.match.trigger.particle + e.match.trigger.lemma)
+        return any(lex.is_cue(kind, w) for kind in ("threat", "commit") for w in words)
+
+    frames = [e for e in events if e.match.trigger.pos == "verb" and frame_word(e)]
+    dropped = set()
+    for frame in frames:
+        k = clauses.index(frame.match.clause)
+        dependents = []
+        for clause in clauses[k + 1:]:
+            if clause.opener not in ("sub", "inf", "purpose"):
+                break
+            dependents.append(clause)
+        content = [e for e in events if e is not frame and e.match.clause in dependents]
+        if any(e.type in ("THREATEN", "AGREE") for e in content) or (
+                frame.type != "THREATEN" and content):
+            dropped.add(id(frame))  # the content, recoded, is the event
+        elif frame.type == "THREATEN":
+            # "threatened to stop negotiations": the threat is the event, not its content
+            dropped.update(id(e) for e in content)
+    return [e for e in events if id(e) not in dropped]
+
+
+def codes(actors: list[ActorMention]) -> str:
+    return ",".join(sorted(m.country or "-" for m in actors))
+
+
+def one_per_action(events: list[CodedEvent]) -> list[CodedEvent]:
+    """Within a sentence, one event per action: the same type from the same source is
+    one action when the targets agree or one of them is unknown ("Unterstützung gewähren"
+    and "gewähren" are one act of aid)."""
+    kept: list[CodedEvent] = []
+    for e in events:
+        twin = next((k for k in kept if k.type == e.type and _same_action(k.match, e.match)
+                     and (codes(k.source) == codes(e.source) and (
+                         not k.target or not e.target or codes(k.target) == codes(e.target))
+                          or k.match.clause is e.match.clause and _parties(e) <= _parties(k))),
+                    None)
+        if twin is None:
+            kept.append(e)
+            continue
+        if not twin.target and e.target:
+            twin.target = e.target
+        twin.reasons.append(f"also triggered by {e.match.trigger.id} (one action)")
+    return kept
+
+
+def _parties(e: CodedEvent) -> set[str]:
+    return {m.country or "-" for m in e.source + e.target}
+
+
+def _same_action(a: TriggerMatch, b: TriggerMatch) -> bool:
+    """Two triggers name one act: a noun and its support verb ("Unterstützung gewähren"),
+    a noun that is the verb's own argument ("die Verhandlungen schreiten voran"), or two
+    triggers of one clause. A noun in a prepositional phrase ("nach der Reise") is an
+    act of its own."""
+    if a.support_i == b.i or b.support_i == a.i or a.i == b.i:
+        return True
+    if a.clause is not b.clause:
+        return a.trigger.denial and b.trigger.denial
+    nouns = [m for m in (a, b) if m.trigger.pos == "noun" and m.support_i is None]
+    return not any(m.in_pp for m in nouns)
+
+
+def link_denials(events: list[CodedEvent]) -> None:
+    """A denial denies the earlier claims nearby that involve the denier."""
+    for n, denial in enumerate(events):
+        if not denial.match.trigger.denial:
+            continue
+        # "was Washington und Seoul bestreiten": co-deniers deny the same claims
+        deniers = {m.country for e in events if e.match.i == denial.match.i
+                   for m in e.source if m.country}
+        sent_start = denial.match.clause.sentence_start
+        for k in range(n - 1, -1, -1):
+            claim = events[k]
+            if claim.match.trigger.denial:
+                continue
+            if sent_start - claim.match.clause.sentence_start > 80:
+                break
+            parties = {m.country for m in claim.source + claim.target}
+            # "bestritten die Vorwürfe der USA": the claim named as the denial's object
+            named_object = claim.match.clause is denial.match.clause and claim.match.i > \
+                denial.match.clause.start
+            if deniers & parties or named_object:
+                denial.denies.append(k)
+                if not denial.target:
+                    if named_object or deniers & {m.country for m in claim.target}:
+                        denial.target = list(claim.source)
+                    elif claim.attributed is not None:
+                        denial.target = [claim.attributed]
