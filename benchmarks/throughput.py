@@ -44,6 +44,7 @@ def main(argv=None) -> int:
     ap.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
     ap.add_argument("--limit", type=int, default=1000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=2, help="also time a pool of this size")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -69,8 +70,12 @@ def main(argv=None) -> int:
     def full():
         counted["events"] = sum(1 for _ in code(articles))
 
+    def pooled():
+        counted["events_pooled"] = sum(1 for _ in code(articles, workers=args.workers))
+
     t_bare = median_seconds(bare, args.repeat)
     t_code = median_seconds(full, args.repeat)
+    t_pool = median_seconds(pooled, args.repeat) if args.workers > 1 else None
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results = {
         "corpus": source, "articles": len(texts), "sentences": n_sents,
@@ -80,6 +85,9 @@ def main(argv=None) -> int:
         "tokenizer_articles_per_s": round(len(texts) / t_bare, 1),
         "ratio_code_to_tokenizer": round(t_code / t_bare, 2),
         "startup_s": round(startup, 2), "peak_rss_mb": round(peak_mb, 1),
+        "workers": args.workers,
+        "pool_articles_per_s": round(len(texts) / t_pool, 1) if t_pool else None,
+        "pool_speedup": round(t_code / t_pool, 2) if t_pool else None,
         "repeat": args.repeat,
     }
     width = max(len(k) for k in results)

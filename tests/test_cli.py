@@ -150,3 +150,16 @@ def test_user_lexicon_extends_the_shipped_one(tmp_path):
     assert without == []
     assert [(e["source"][0]["country"], e["target"][0]["country"]) for e in with_mine] == [
         ("AUT", "ITA")]
+
+
+def test_workers_give_the_same_events_in_the_same_order(sample_events, tmp_path):
+    many = tmp_path / "many.jsonl"
+    lines = SAMPLES.read_text(encoding="utf-8").splitlines()
+    many.write_text("\n".join(
+        json.dumps({**json.loads(line), "id": f"{json.loads(line)['id']}-{n}"})
+        for n in range(30) for line in lines) + "\n", encoding="utf-8")
+    one = jsonl(invoke("code", many).stdout)
+    two = jsonl(invoke("code", many, "--workers", 2).stdout)
+    assert len(one) == 30 * len(sample_events) and one == two
+    unordered = jsonl(invoke("code", many, "--workers", 2, "--unordered").stdout)
+    assert sorted(e["event_id"] for e in unordered) == sorted(e["event_id"] for e in one)

@@ -106,6 +106,10 @@ def code(
         "--errors", help="Write skipped inputs here as JSONL, with the reason")] = None,
     max_chars: MaxCharsOpt = 1_000_000,
     lexicon: LexiconOpt = None,
+    workers: Annotated[int, typer.Option("--workers", min=1,
+                                         help="Processes to code with (one per core)")] = 1,
+    unordered: Annotated[bool, typer.Option(
+        "--unordered", help="With --workers, write events as batches finish")] = False,
 ) -> None:
     """Code articles into events, one JSON record per line."""
     from lagebild.output import EventWriter
@@ -118,7 +122,8 @@ def code(
             stream = open(output, "w", encoding="utf-8") if output else sys.stdout
         writer = EventWriter(fmt, stream, output)
         show = sys.stderr.isatty() and not (len(files) == 1 and files[0].endswith(".txt"))
-        results = analyse(reader.articles(), tuple(str(p) for p in lexicon or ()))
+        results = analyse(reader.articles(), tuple(str(p) for p in lexicon or ()),
+                          workers=workers, ordered=not unordered)
         for result in _progress(results, show):
             if result.problem is not None:
                 reader.report(result.problem)

@@ -60,23 +60,71 @@ class CodedArticle:
 
 
 def analyse(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
-            batch_size: int = BATCH_SIZE, keep_docs: bool = False) -> Iterator[CodedArticle]:
-    """Analyse and code articles, in input order, batched per language.
+            batch_size: int = BATCH_SIZE, keep_docs: bool = False, workers: int = 1,
+            ordered: bool = True) -> Iterator[CodedArticle]:
+    """Analyse and code articles, batched per language.
 
     Args:
         articles: the articles; those without ``lang`` get one detected.
         lexicon_paths: the user's own lexicon files.
         batch_size: articles per ``nlp.pipe`` batch.
-        keep_docs: keep each spaCy Doc on the result (for ``explain`` and ``actors``).
+        keep_docs: keep each spaCy Doc on the result (for ``explain`` and ``actors``);
+            only in this process (``workers`` must be 1).
+        workers: processes that code batches in parallel (1: this process).
+        ordered: with several workers, keep the input order (else as batches finish).
+    Returns:
+        One :class:`CodedArticle` per article.
     """
+    batches = _batches(articles, batch_size)
+    if workers <= 1:
+        for batch in batches:
+            yield from _code_batch(batch, lexicon_paths, keep_docs)
+        return
+    if keep_docs:
+        raise ValueError("keep_docs needs workers=1: spaCy Docs stay in their process")
+    yield from _code_in_pool(batches, lexicon_paths, workers, ordered)
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     batch: list[Article] = []
     for article in articles:
         batch.append(article)
-        if len(batch) >= batch_size:
-            yield from _code_batch(batch, lexicon_paths, keep_docs)
+        if len(batch) >= size:
+            yield batch
             batch = []
     if batch:
-        yield from _code_batch(batch, lexicon_paths, keep_docs)
+        yield batch
+
+
+def _code_in_pool(batches, lexicon_paths, workers: int, ordered: bool):
+    """Code batches in a pool of processes; each builds its pipelines once. At most
+    ``2 * workers`` batches are in flight, so a long stream is never read into memory."""
+    import multiprocessing as mp
+    from collections import deque
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(workers, initializer=_warm_worker, initargs=(lexicon_paths,)) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(_code_batch, (batch, lexicon_paths, False)))
+            while len(pending) >= 2 * workers:
+                yield from _next_done(pending, ordered)
+        while pending:
+            yield from _next_done(pending, ordered)
+
+
+def _next_done(pending, ordered: bool) -> list[CodedArticle]:
+    if not ordered:
+        for job in list(pending):
+            if job.ready():
+                pending.remove(job)
+                return job.get()
+    return pending.popleft().get()
+
+
+def _warm_worker(lexicon_paths) -> None:
+    """Build the German pipeline before the first batch arrives (English on demand)."""
+    build_nlp("de", lexicon_paths)
 
 
 def _code_batch(batch: list[Article], lexicon_paths, keep_docs) -> list[CodedArticle]:
@@ -103,15 +151,17 @@ def _code_batch(batch: list[Article], lexicon_paths, keep_docs) -> list[CodedArt
     return results
 
 
-def code(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = ()) -> Iterator[Event]:
+def code(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
+         workers: int = 1) -> Iterator[Event]:
     """Code articles into events: the one library entry point.
 
     Args:
         articles: :class:`Article` records (``lang`` optional, detected when missing).
         lexicon_paths: the user's own lexicon files, added to the shipped lexicon.
+        workers: processes to code with (1: this process).
     Returns:
         An iterator of :class:`Event` records, article by article in input order.
         Articles in an unsupported language yield no events.
     """
-    for result in analyse(articles, lexicon_paths):
+    for result in analyse(articles, lexicon_paths, workers=workers):
         yield from result.events

@@ -431,8 +431,43 @@ class Unit:
         return [i for i in range(start, end) if self.in_quote[i] < 0 and not self.doc[i].is_space]
 
 
+# the shared result of quote_markers and quote_verbs, here so neither imports quote_frames
+@dataclass
+class Frame:
+    """Where a cue attributes: its token indices, the speaker and addressee phrases (token
+    ranges), the region the frame itself takes, the scope where its quotation stands, and
+    its kind: "verb", "marker", or "backward" (the quotation is the sentence before)."""
+
+    cue: list[int]
+    speaker: tuple[int, int] | None
+    addressee: tuple[int, int] | None
+    region: tuple[int, int]
+    scope: tuple[int, int]
+    kind: str
+
+
 def is_statement(doc: Doc, start: int, end: int) -> bool:
     """Whether marks ``start..end`` hold a statement rather than a name or a phrase: a
     sentence (ends in . ! ?) or at least six words."""
     words = [t for t in doc[start + 1:end - 1] if not t.is_punct]
     return len(words) >= 6 or (end - start > 3 and doc[end - 2].text in FINAL_PUNCT)
+
+
+def punct(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is punctuation or space."""
+    return doc[i].is_punct or doc[i].is_space
+
+
+def only_adjuncts(unit: Unit, i: int, end: int) -> bool:
+    """Whether tokens ``i..end`` hold only adverbs and prepositional phrases ("weiter",
+    "gegenüber der Zeitung", "am Montag"): no verb of a clause of their own."""
+    doc = unit.doc
+    while i < end:
+        low = doc[i].lower_
+        if low in ADVERBS or unit.in_quote[i] >= 0:
+            i += 1
+        elif low in PREPOSITIONS:
+            i = noun_phrase_end(doc, i + 1, end) or i + 1
+        else:
+            return False
+    return True
