@@ -6,9 +6,9 @@ import hashlib
 
 from spacy.tokens import Doc
 
-from lagebild.nlp.sentence_rules import CodedEvent
 from lagebild.nlp.mentions import ActorMention, PlaceMention
 from lagebild.nlp.places import city_index
+from lagebild.nlp.sentence_rules import CodedEvent
 from lagebild.schema import Actor, Article, Event, Evidence, Place
 
 
