@@ -38,7 +38,7 @@ from lagebild.nlp.quote_rules import (
     only_adjuncts,
     punct,
 )
-from lagebild.nlp.quote_verbs import addressee, verb_cue
+from lagebild.nlp.quote_verbs import find_addressee, verb_cue
 
 
 @lru_cache(maxsize=8)
@@ -144,7 +144,7 @@ def _marker_frame(unit: Unit, match: list[int], marker: tuple[str, ...],
         if np_end is None or not (first == cs and cs > unit.start or after_quote) \
                 or not only_adjuncts(unit, np_end, ce):
             return None
-        return Frame(match, (last + 1, np_end), addressee(unit, np_end, ce, cues),
+        return Frame(match, (last + 1, np_end), find_addressee(unit, np_end, ce, cues),
                      (first, ce), (unit.start, unit.end), "marker")
     postposed = marker[-1] in POSTPOSITIONS and (len(marker) == 1 or marker[0] not in PREPOSITIONS)
     if np_end is not None and not postposed and (

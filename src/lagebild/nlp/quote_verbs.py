@@ -215,7 +215,7 @@ def verb_speaker(unit: Unit, v: int, head: int, ce: int, subordinate: bool, cues
     if subordinate:  # "wie ein Sprecher am Montag mitteilte", "dass er gesagt habe"
         end = noun_phrase_end(doc, head + 1, v)
         speaker = (head + 1, end) if end is not None else None
-        return speaker, addressee(unit, end or head + 1, v, cues), False
+        return speaker, find_addressee(unit, end or head + 1, v, cues), False
     # main clause: one phrase stands before the finite verb (an auxiliary or the cue itself)
     finite = next((k for k in range(head, v) if doc[k].lemma_ in AUXILIARY_LEMMAS
                    and doc[k].text.islower()), v)
@@ -225,23 +225,23 @@ def verb_speaker(unit: Unit, v: int, head: int, ce: int, subordinate: bool, cues
         if end == finite and not (end == head + 1 and (
                 first in OBJECT_PRONOUNS or ADVERBIAL_ADJECTIVE.search(first))):
             speaker = _split_addressee(doc, (head, finite), cues)
-            return speaker, addressee(unit, finite + 1, ce, cues), False
+            return speaker, find_addressee(unit, finite + 1, ce, cues), False
     if head == v and head > unit.start and doc[head - 1].lower_ in CONJUNCTIONS:
         subject = first_subject(unit, cues)  # "X dankte ... und ergänzte, ..."
         if subject is not None:
-            return subject, addressee(unit, v + 1, ce, cues), False
+            return subject, find_addressee(unit, v + 1, ce, cues), False
     k = _skip_adjuncts(doc, finite + 1, ce)
     end = noun_phrase_end(doc, k, ce)
     if end is not None and doc[k].lower_ not in OBLIQUE_OPENERS and not (
             doc[k].lower_ in GENITIVE_OPENERS and _audience_head(doc, k, end, cues)):
         speaker = _split_addressee(doc, (k, end), cues)
-        return speaker, addressee(unit, speaker[1], ce, cues), True
+        return speaker, find_addressee(unit, speaker[1], ce, cues), True
     if head == v and head > unit.start and doc[head - 1].text == ",":
         first = next(k for k in unit.words(unit.start, head)  # "Kirby, Sprecher ..., sagte"
                      if doc[k].lower_ not in ADVERBS and doc[k].lower_ not in CONJUNCTIONS)
         end = noun_phrase_end(doc, first, head)
         if end is not None:
-            return (first, end), addressee(unit, v + 1, ce, cues), False
+            return (first, end), find_addressee(unit, v + 1, ce, cues), False
     return None, None, False
 
 
@@ -282,7 +282,7 @@ def _split_addressee(doc: Doc, phrase: tuple[int, int], cues: SpeechCues) -> tup
     return phrase
 
 
-def addressee(unit: Unit, i: int, ce: int, cues: SpeechCues) -> tuple[int, int] | None:
+def find_addressee(unit: Unit, i: int, ce: int, cues: SpeechCues) -> tuple[int, int] | None:
     """The addressee in ``i..ce``: "gegenüber X", "vor Journalisten", or a dative phrase
     ("dem Sender", "der Nachrichtenagentur Reuters") right after the verb or speaker."""
     doc = unit.doc
