@@ -92,3 +92,13 @@ def test_english_actors():
     found = actors("Secretary of State Antony Blinken met Chinese President Xi Jinping.",
                    published=date(2023, 6, 19), lang="en")
     assert [c for _, c, _ in found] == ["USA", "CHN"]
+
+
+def test_dateline_city_is_no_actor():
+    assert actors("Kiew – Die Regierung Polens kritisierte Belarus.")[0] == (
+        "Regierung Polens", "POL", "GOV")
+
+
+def test_unknown_capitalised_words_after_a_colon_or_von_are_no_names():
+    assert actors("Dazu Folgendes: Gemeinsam erreichten sie viel.") == []
+    assert actors("Die Jets wurden von Spangdahlem verlegt.") == []

@@ -190,3 +190,7 @@ def test_capital_is_the_place_visited_and_the_government_that_acts():
     assert codes(visit.target) == ("PRK",) and visit.location.name == "Pyongyang"
     aid = one("Pjöngjang lieferte Raketen an Moskau.")
     assert (codes(aid.source), codes(aid.target)) == (("PRK",), ("RUS",))
+
+
+def test_polite_sie_is_no_actor():
+    assert triples("Kanzler Olaf Scholz kam. Frage: Wann treten Sie zurück?") == []

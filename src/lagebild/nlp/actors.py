@@ -36,6 +36,7 @@ from lagebild.nlp.mentions import ActorMention
 from lagebild.nlp.names import NameIndex
 from lagebild.nlp.vocabulary import vocabulary_of
 
+PLACE_PREPS_DE = {"von", "nach", "in", "aus", "bei", "nahe", "vom", "im"}
 # "Chinese" is an adjective and a demonym: as an adjective it can carry a role after it
 KIND_RANK = {"person": 0, "org": 1, "state": 2, "capital": 3, "adj": 4, "people": 5}
 
@@ -85,7 +86,7 @@ class ActorRecognizer:
 
     def _mention_at(self, doc, i, day, surnames) -> ActorMention | None:
         tok = doc[i]
-        if not tok.text[:1].isalpha():
+        if not tok.text[:1].isalpha() or self._dateline(doc, i):
             return None
         j, adjectives = i, []
         # country adjectives and other adjectives before a noun: "der russische Präsident";
@@ -143,6 +144,8 @@ class ActorRecognizer:
         if doc[i].is_sent_start or self.lang != "de":
             return None
         prev = doc[i - 1]
+        if prev.text in (":", '"', "„", "“", "–", "-", "(") or prev.lower_ in PLACE_PREPS_DE:
+            return None  # capitalised anyway after a colon; after "von/nach" mostly a place
         titled = prev.text in ("Herrn", "Herr", "Frau")
         adjective_before = self._plain_adjective(prev) and not is_verb_like(prev, self.lang)
         if not titled and (prev.lower_ in self.dets or adjective_before or prev.like_num
@@ -166,7 +169,8 @@ class ActorRecognizer:
         if any(text.endswith(e) and self.vocabulary.known(text[: -len(e)])
                for e in ("e", "en", "n", "s", "es")):
             return False  # an inflected form of a known noun
-        if self.vocabulary.known(text) or self.names.single(text) or \
+        if self.vocabulary.known(text) or self.vocabulary.known(text.lower()) or \
+                self.names.single(text) or \
                 self.actors.role_of(self.lang, text) is not None:
             return False
         # a compound of known words ("Sanktionsumgehungsnetzwerk") is a noun, not a name
@@ -216,6 +220,16 @@ class ActorRecognizer:
         if role is None or role[1] is not None:
             return None
         return k, role
+
+    @staticmethod
+    def _dateline(doc, i: int) -> bool:
+        """ "Kiew – Ein Defekt ...": the city an article was filed from is no actor."""
+        if i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
+            return False
+        k = i + 1
+        while k < len(doc) and k - i < 3 and doc[k].text[:1].isupper():
+            k += 1
+        return k < len(doc) and doc[k].text in ("–", "—", "-", "(") and doc[i].is_sent_start
 
     def _skip_titles(self, doc, j: int) -> int:
         """English titles before a role: "Vice Foreign Minister", "Defence Secretary"."""

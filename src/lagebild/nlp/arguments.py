@@ -167,6 +167,8 @@ class ArgumentFinder:
                 speaker = self.speaker_at(self.doc[k].idx)  # "Wir sind besorgt", said Kirby
                 if speaker is not None and speaker.country:
                     return [self._as_pronoun(speaker, k)]
+            if self._formal_you(k) or low == "es" and not (k == clause.start and i == k + 1):
+                continue  # "treten Sie zurück?" addresses the reader; "es ist" is no actor
             if low in PRONOUNS[self.lang] and (k <= clause.start + 2 or k in (i - 1, i + 1)):
                 if "pl" in PRONOUNS[self.lang][low] and self._plural_verb(clause):
                     group = self._last_group(k)
@@ -185,6 +187,12 @@ class ArgumentFinder:
         if self.doc[clause.start].lower_ in ("es", "it") and i == clause.start + 1:
             return clause.start
         return None
+
+    def _formal_you(self, k: int) -> bool:
+        """German "Sie" capitalised inside a sentence is the polite "you", not "they"."""
+        tok = self.doc[k]
+        return self.lang == "de" and tok.text in ("Sie", "Ihnen", "Ihr") \
+            and not tok.is_sent_start and self.doc[k - 1].text not in (":", '"', "„", "–")
 
     def _plural_verb(self, clause: Clause) -> bool:
         return any(self.doc[k].lower_.endswith(("en", "ten")) and self.doc[k].text.islower()
