@@ -224,12 +224,12 @@ class ActorRecognizer:
     @staticmethod
     def _dateline(doc, i: int) -> bool:
         """ "Kiew – Ein Defekt ...": the city an article was filed from is no actor."""
-        if i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
+        if not doc[i].is_sent_start:
             return False
         k = i + 1
         while k < len(doc) and k - i < 3 and doc[k].text[:1].isupper():
             k += 1
-        return k < len(doc) and doc[k].text in ("–", "—", "-", "(") and doc[i].is_sent_start
+        return k < len(doc) and doc[k].text in ("–", "—", "(")
 
     def _skip_titles(self, doc, j: int) -> int:
         """English titles before a role: "Vice Foreign Minister", "Defence Secretary"."""
