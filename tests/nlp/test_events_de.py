@@ -194,3 +194,24 @@ def test_capital_is_the_place_visited_and_the_government_that_acts():
 
 def test_polite_sie_is_no_actor():
     assert triples("Kanzler Olaf Scholz kam. Frage: Wann treten Sie zurück?") == []
+
+
+def test_people_demonstrating_in_a_capital_protest_its_government():
+    assert triples("Tausende Menschen demonstrierten in Belgrad gegen die Regierung.") == [
+        ("PROTEST", ("SRB",), ("SRB",))]
+
+
+def test_passive_without_agent_takes_the_source_of_the_same_act_named_as_noun():
+    assert triples("Bei einem Luftangriff der israelischen Armee im Libanon wurden drei "
+                   "Menschen getötet.") == [("ASSAULT", ("ISR",), ("LBN",))]
+
+
+def test_support_verb_idiom_zur_verfuegung_stellen():
+    found = triples("Die EU stellt der Ukraine weitere 50 Milliarden Euro zur Verfügung.")
+    assert found == [("AID", ("IGO",), ("UKR",))]
+
+
+def test_phone_call_with_a_counterpart_is_mutual():
+    [(type_, sources, targets)] = triples(
+        "Die polnische Außenministerin telefonierte mit ihrem chinesischen Amtskollegen.")
+    assert type_ == "CONSULT" and set(sources) == {"POL", "CHN"} and targets == ()

@@ -48,6 +48,7 @@ class EventCoder:
     def __init__(self, nlp: Language, lexicon_paths: tuple[str, ...] = ()) -> None:
         self.lang = nlp.lang
         self.lex = load_lexicon(lexicon_paths).events[self.lang]
+        self._clause_matches: dict[int, list[TriggerMatch]] = {}  # of the sentence in work
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = self.code(doc)
@@ -62,6 +63,7 @@ class EventCoder:
             clauses = split_clauses(doc, sent, self.lang)
             found = []
             matches = {id(c): find_triggers(doc, self.lex, c) for c in clauses}
+            self._clause_matches = matches
             for clause in clauses:
                 if clause.opener == "purpose":
                     continue  # "um ... zu sanktionieren": an intention, not an event
@@ -110,6 +112,10 @@ class EventCoder:
                 source = finder.agent(clause)
                 target = finder.subject(clause, verb_i, clauses)
                 reasons.append("passive: source from the agent, target from the subject")
+                if not source:
+                    source = self._source_from_noun(doc, match, finder)
+                    if source:  # "Bei einem Luftangriff der Armee wurden drei getötet"
+                        reasons.append("source from the same act named as a noun")
             elif trig.source and trig.source[0].startswith("pp:"):
                 source = finder.slot(trig.source, clause, [], verb_i)
                 target = finder.subject(clause, verb_i, clauses)
@@ -221,6 +227,16 @@ class EventCoder:
                                   [f"'{doc[k].text}': an obligation laid on "
                                    f"{subject[0].text!r} inside {speaker.text!r}'s quotation"]))
         return out
+
+    def _source_from_noun(self, doc, match: TriggerMatch, finder: ArgumentFinder):
+        """The source of a noun of the same type in the clause, for a passive verb that
+        names no agent."""
+        for other in self._clause_matches.get(id(match.clause), ()):
+            if other.trigger.pos == "noun" and other.trigger.type == match.trigger.type:
+                source, _ = self._noun_frame(doc, other, finder)
+                if source:
+                    return source
+        return []
 
     def _noun_frame(self, doc, match: TriggerMatch, finder: ArgumentFinder):
         """Actors of a noun event from its own phrase: "russische Angriffe auf Kiew",
