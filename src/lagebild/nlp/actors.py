@@ -86,7 +86,12 @@ class ActorRecognizer:
 
     def _mention_at(self, doc, i, day, surnames) -> ActorMention | None:
         tok = doc[i]
-        if not tok.text[:1].isalpha() or self._dateline(doc, i):
+        first = tok.text[:1]
+        if not first.isalpha():
+            return None
+        if first.islower() and not self._may_start_lowercase(tok):
+            return None  # most tokens: function words and verbs start no mention
+        if self._dateline(doc, i):
             return None
         j, adjectives = i, []
         # country adjectives and other adjectives before a noun: "der russische Präsident";
@@ -220,6 +225,16 @@ class ActorRecognizer:
         if role is None or role[1] is not None:
             return None
         return k, role
+
+    def _may_start_lowercase(self, tok) -> bool:
+        """Lowercase words that can open a mention: country and generic adjectives (German),
+        roles and names written in lowercase (English "officials", "de Maizière")."""
+        low = tok.lower_
+        if self.lang == "de":
+            return low in self.adjectives or low in GENERIC_ADJ["de"] or bool(
+                self.names.by_first.get(tok.text))
+        return self.actors.role_of(self.lang, tok.text) is not None or bool(
+            self.names.by_first.get(tok.text))
 
     @staticmethod
     def _dateline(doc, i: int) -> bool:

@@ -83,8 +83,8 @@ class PlaceTagger:
         states = {m.start: m for m in (doc._.actors or ()) if m.kind in ("state", "capital")}
         i = 0
         while i < len(doc):
-            prep = self._locative_before(doc, i)
-            if prep is None or not doc[i].text[:1].isupper():
+            prep = self._locative_before(doc, i) if doc[i].text[:1].isupper() else None
+            if prep is None:
                 i += 1
                 continue
             place = self._state_place(doc, states.get(i), prep) or self._city(doc, i, prep)
