@@ -49,18 +49,20 @@ def _markers_by_first_word(markers: tuple[tuple[str, ...], ...]):
     for marker in markers:
         by_first.setdefault(marker[0], []).append(marker)
     heads = tuple(w for w in by_first if len(w) > 4)
-    return by_first, heads
+    order = {m: n for n, m in enumerate(markers)}
+    return by_first, heads, order
 
 
 def _candidate_markers(token, markers) -> list[tuple[str, ...]]:
-    by_first, heads = _markers_by_first_word(markers)
+    by_first, heads, order = _markers_by_first_word(markers)
     low, lemma = token.lower_, token.lemma_.lower()
     found = by_first.get(low, []) + (by_first.get(lemma, []) if lemma != low else [])
     if token.text[:1].isupper():
         found += [m for w in heads if low.endswith(w) and w not in (low, lemma)
                   for m in by_first[w]]
+    if len(found) < 2:
+        return found
     # keep the lexicon's order: earlier (longer) markers are tried first
-    order = {m: n for n, m in enumerate(markers)}
     return sorted(set(found), key=order.__getitem__)
 
 
