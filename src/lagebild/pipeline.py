@@ -42,8 +42,7 @@ def build_nlp(lang: str, lexicon_paths: tuple[str, ...] = ()) -> Language:
     nlp.add_pipe("lagebild_actors", config={"lexicon_paths": paths})
     nlp.add_pipe("lagebild_time")
     nlp.add_pipe("lagebild_places")
-    if lang == "de":
-        nlp.add_pipe("lagebild_quotes")
+    nlp.add_pipe("lagebild_quotes" if lang == "de" else "lagebild_quotes_en")
     nlp.add_pipe("lagebild_events", config={"lexicon_paths": paths})
     return nlp
 

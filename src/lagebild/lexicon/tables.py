@@ -40,6 +40,7 @@ SHIPPED: dict[str, tuple[str, str | None]] = {
     "nouns.en.tsv": ("nouns", "en"),
     "cues.tsv": ("cues", None),
     "speech.de.tsv": ("speech", "de"),
+    "speech.en.tsv": ("speech", "en"),
 }
 
 

@@ -101,7 +101,7 @@ class ActorRecognizer:
             if entry is not None:
                 adjectives.append(entry)
                 j += 1
-            elif adjectives and self._plain_adjective(doc[j]):
+            elif adjectives and self._plain_adjective(doc[j]) and self._role(doc, j) is None:
                 j += 1
             else:
                 break
@@ -188,7 +188,7 @@ class ActorRecognizer:
                             "modifier", entry.rule)
 
     def _adjective(self, tok) -> ActorEntry | None:
-        if self.lang == "de" and tok.lower_ in GENERIC_ADJ["de"]:
+        if tok.lower_ in GENERIC_ADJ[self.lang]:
             return ActorEntry("generic", "-", None, None, "adj", rule="generic adjective")
         entries = self.adjectives.get(tok.lower_) if self.lang == "de" else None
         return entries[0] if entries else None
@@ -234,7 +234,7 @@ class ActorRecognizer:
             return low in self.adjectives or low in GENERIC_ADJ["de"] or bool(
                 self.names.by_first.get(tok.text))
         return self.actors.role_of(self.lang, tok.text) is not None or bool(
-            self.names.by_first.get(tok.text))
+            self.names.by_first.get(tok.text)) or low in GENERIC_ADJ["en"]
 
     @staticmethod
     def _dateline(doc, i: int) -> bool:
@@ -250,7 +250,7 @@ class ActorRecognizer:
         """English titles before a role: "Vice Foreign Minister", "Defence Secretary"."""
         k = j
         while self.lang == "en" and k < len(doc) - 1 and k - j < 3 \
-                and doc[k].lower_ in TITLE_WORDS_EN and doc[k].text[:1].isupper():
+                and doc[k].lower_ in TITLE_WORDS_EN:
             k += 1
         return k
 

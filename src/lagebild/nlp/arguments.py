@@ -265,8 +265,8 @@ class ArgumentFinder:
         taken = {id(m) for m in exclude}
         cands = [m for m in self.in_clause(clause) if id(m) not in taken
                  and not any(m.start == e.start for e in exclude)]
-        if after_only:
-            cands = [m for m in cands if m.start > anchor]
+        if after_only or self.lang == "en":  # English objects follow their verb
+            cands = [m for m in cands if m.start > anchor or m.prep is not None]
         for slot in spec:
             if slot == "-":
                 return []

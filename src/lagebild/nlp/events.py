@@ -179,7 +179,7 @@ class EventCoder:
             reasons.append(f"a cooperative act refused: REJECT (was {type_})")
             type_, mode, status = "REJECT", None, "asserted"
             commit_at = None
-        if type_ in COERCIVE | {"PROTEST"} and commit_at is not None:
+        if type_ in COERCIVE | {"PROTEST"} and commit_at is not None and status != "negated":
             # "said they would boycott", "will impose sanctions": a threat
             reasons.append(f"a coercive act announced ('{doc[commit_at].text}'): THREATEN "
                            f"(was {type_})")
