@@ -433,6 +433,9 @@ class ActorRecognizer:
                 if low == "of" and k > 0 and doc[k - 1].lower_ in GROUP_NOUNS_EN:
                     return None, case  # "a group of Moroccan diplomats": they act
                 return self.preps[low], case
+            if low == "-" and self.lang == "en":
+                k -= 1  # "to war-torn Mozambique"
+                continue
             if low in self.dets:
                 case = case or self.dets[low]
                 if low == "der" and k > 0 and doc[k - 1].text[:1].isupper() \

@@ -95,6 +95,10 @@ CONTROL_VERBS_EN = {"agree", "offer", "promise", "pledge", "vow", "decide", "ref
                     "begin", "start", "hope", "expect", "intend", "prepare", "attempt",
                     "undertake", "commit", "consider", "propose", "demand", "ask", "urge",
                     "willing", "ready", "prepared", "able", "likely", "set"}
+# verbs whose that-clause says what is demanded, said or feared (not a relative clause)
+THAT_VERBS_EN = {"demand", "insist", "warn", "believe", "fear", "hope", "suggest",
+                 "recommend", "propose", "urge", "ask", "agree", "say", "tell", "announce",
+                 "claim", "allege", "deny", "state", "declare", "confirm", "report", "argue"}
 SPEECH_VERBS_EN = {"say", "tell", "announce", "state", "add", "claim", "report", "note",
                    "declare", "confirm", "insist", "argue", "explain", "write"}
 
@@ -114,6 +118,8 @@ def _clause(doc, start, end, sent_start, lang) -> Clause:
     if lang == "en" and start > sent_start:
         if first == "to":
             return Clause(start, end, "inf", sent_start, True)
+        if first == "that" and doc[start - 1].lemma_.lower() in THAT_VERBS_EN:
+            return Clause(start, end, "sub", sent_start, True)  # "demanded that X cancel"
         if first in ("that", "which", "who", "whom", "whose") and \
                 not is_verb_like(doc[start - 1], lang):
             return Clause(start, end, "rel", sent_start,

@@ -138,6 +138,10 @@ class EventCoder:
                         source = source + [p]
                 target = []
                 reasons.append("mutual: all parties are sources")
+        if source and not target and trig.type == "THREATEN":
+            # "threatened to boycott all contact with the United States": whom it is about
+            target = finder.slot(("pp:with", "pp:to", "pp:against", "pp:on", "pp:mit",
+                                  "pp:gegen", "obj"), clause, source, match.i, after_only=True)
         if source and not target and trig.type in ADVERSARIAL:
             # "threatened further action against Russia", "Proteste gegen die Regierung"
             target = finder.slot(("pp:against", "pp:gegen"), clause, source, match.i,

@@ -79,6 +79,8 @@ def drop_frames(doc, lex, events: list[CodedEvent], clauses: list[Clause]
         elif frame.type == "THREATEN":
             # "threatened to stop negotiations": the threat is the event, not its content
             dropped.update(id(e) for e in content)
+            if not frame.target:  # "threatened to break relations with Russia"
+                frame.target = next((e.target for e in content if e.target), [])
     return [e for e in events if id(e) not in dropped]
 
 
