@@ -56,3 +56,13 @@ def test_gerund_after_a_preposition_is_no_event():
 
 def test_passive_with_by():
     assert en("Kyiv was attacked by Russia.") == [("ASSAULT", ("RUS",), ("UKR",))]
+
+
+def test_threat_is_about_whom_its_content_names():
+    assert en("Azerbaijan threatened to break relations with Russia.") == [
+        ("THREATEN", ("AZE",), ("RUS",))]
+
+
+def test_protest_without_target_addresses_the_government_where_it_happens():
+    assert en("Palestinian prisoners rioted at a jail in Israel.") == [
+        ("PROTEST", ("PSE",), ("ISR",))]

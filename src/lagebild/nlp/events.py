@@ -204,10 +204,17 @@ class EventCoder:
             confidence -= 0.2
         if not source:
             confidence -= 0.1
+        place = _nearest(doc._.places or [], clause, match.i)
+        if type_ == "PROTEST" and not target and place is not None and place.country:
+            # "Prisoners rioted at a jail in northern Israel": a protest is addressed to the
+            # government of where it happens
+            target = [ActorMention(place.start, place.end, place.start_char, place.end_char,
+                                   place.text, None, place.name, place.country, "GOV",
+                                   "place", "the government where the protest takes place")]
+            reasons.append(f"target: the government where it happens ({place.text})")
         return CodedEvent(match, type_, mode, source, target, status, attributed,
-                          _nearest(doc._.times or [], clause, match.i),
-                          _nearest(doc._.places or [], clause, match.i), round(confidence, 2),
-                          reasons, mutual=trig_mutual)
+                          _nearest(doc._.times or [], clause, match.i), place,
+                          round(confidence, 2), reasons, mutual=trig_mutual)
 
     def _obligation_requests(self, doc, clauses, matches, finder: ArgumentFinder,
                              judge: StatusJudge) -> list[CodedEvent]:
