@@ -260,8 +260,8 @@ class ActorRecognizer:
         if j >= len(doc):
             return None
         k = self._skip_titles(doc, j)
-        if k != j:
-            return self._role(doc, k) if self.actors.role_of(self.lang, doc[k].text) else None
+        if k != j and self.actors.role_of(self.lang, doc[k].text):
+            return self._role(doc, k)  # "Police Chief", "Vice Foreign Minister"
         text = doc[j].text
         if self.lang == "en" and text.islower() and j + 1 < len(doc) \
                 and doc[j + 1].lower_ in self.event_nouns:

@@ -154,6 +154,15 @@ class EventCoder:
             return None
         if not source and trig.pos == "verb":
             return None  # no event without a resolvable source
+        place = _nearest(doc._.places or [], clause, match.i)
+        if trig.type == "PROTEST" and source and not target and place is not None \
+                and place.country:
+            # "Prisoners rioted at a jail in northern Israel": a protest is addressed to the
+            # government of where it happens
+            target = [ActorMention(place.start, place.end, place.start_char, place.end_char,
+                                   place.text, None, place.name, place.country, "GOV",
+                                   "place", "the government where the protest takes place")]
+            reasons.append(f"target: the government where it happens ({place.text})")
         if not target and "needs-target" in trig.flags and not (trig_mutual and len(source) > 1):
             return None  # too vague without whom it is done to ("traf", "unterstützt")
         governing = _governing(clauses, clause)
@@ -204,14 +213,6 @@ class EventCoder:
             confidence -= 0.2
         if not source:
             confidence -= 0.1
-        place = _nearest(doc._.places or [], clause, match.i)
-        if type_ == "PROTEST" and not target and place is not None and place.country:
-            # "Prisoners rioted at a jail in northern Israel": a protest is addressed to the
-            # government of where it happens
-            target = [ActorMention(place.start, place.end, place.start_char, place.end_char,
-                                   place.text, None, place.name, place.country, "GOV",
-                                   "place", "the government where the protest takes place")]
-            reasons.append(f"target: the government where it happens ({place.text})")
         return CodedEvent(match, type_, mode, source, target, status, attributed,
                           _nearest(doc._.times or [], clause, match.i), place,
                           round(confidence, 2), reasons, mutual=trig_mutual)
@@ -277,6 +278,9 @@ class EventCoder:
             if slot.startswith("pp:"):
                 target = [m for m in near if m not in source and (
                     m.prep == slot[3:] or m.prep is None and finder.outer_prep(m) == slot[3:])][:1]
+                if not target:  # "riots against Israeli policies": the owner of what is opposed
+                    target = [m for m in finder.modifiers if i < m.start <= i + 6
+                              and _prep_before(doc, m.start, (slot[3:],)) == slot[3:]][:1]
             elif slot == "gen":
                 target = [m for m in near if (m.case == "gen" or m.genitive)
                           and m not in source][:1]
@@ -344,10 +348,11 @@ def _possessive_before(doc, i: int, start: int) -> bool:
     return False
 
 
-def _prep_before(doc, k: int) -> str | None:
+def _prep_before(doc, k: int, preps: tuple[str, ...] = ("von", "vom", "durch", "by", "of")
+                 ) -> str | None:
     for j in range(k - 1, max(-1, k - 4), -1):
         low = doc[j].lower_
-        if low in ("von", "vom", "durch", "by", "of"):
+        if low in preps:
             return {"vom": "von"}.get(low, low)
         if not doc[j].text.islower():
             return None
