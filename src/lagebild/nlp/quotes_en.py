@@ -35,7 +35,7 @@ def find_quotations_en(doc: Doc, cues: SpeechCues) -> list[Quotation]:
             continue
         speaker = _speaker_around(doc, cue, m)
         out.append(Quotation("Direct", ((m.start_char, m.end_char),), speaker,
-                             ((doc[cue].idx, doc[cue].idx + len(doc[cue])),)))
+                             (_chars(doc, cue, cue + 1),)))
         covered.update(range(m.start, m.end))
     for sent in doc.sents:
         if any(i in covered for i in range(sent.start, sent.end)):
@@ -61,7 +61,7 @@ def _speaker_around(doc, cue: int, mark) -> tuple:
         span = before if before and before[0] >= mark.end else after
     else:
         span = _phrase(doc, cue - 1, -1)
-    return ((doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1])),) if span else ()
+    return (_chars(doc, *span),) if span else ()
 
 
 def _phrase(doc, k: int, step: int, stop: int = 0) -> tuple[int, int] | None:
@@ -87,14 +87,22 @@ def _according_to(doc, sent, cues: SpeechCues) -> Quotation | None:
             quote = [(doc[sent.start].idx, doc[k].idx)] if k > sent.start else []
             if speaker[1] < sent.end - 1:
                 quote.append((doc[speaker[1]].idx, sent.end_char))
-            quote = tuple((b, e) for b, e in quote if doc.text[b:e].strip(" ,."))
-            if not quote:
-                return None
-            return Quotation("Reported", quote,
-                             ((doc[speaker[0]].idx, doc[speaker[1] - 1].idx +
-                               len(doc[speaker[1] - 1])),),
-                             ((doc[k].idx, doc[k + 1].idx + len(doc[k + 1])),))
+            return _quotation(doc, "Reported", quote, speaker, (k, k + 2))
     return None
+
+
+def _quotation(doc, type_: str, quote, speaker: tuple[int, int],
+               cue: tuple[int, int]) -> Quotation | None:
+    """A quotation from character spans of the quote and token spans of speaker and cue;
+    None when the quoted part is only punctuation."""
+    quote = tuple((b, e) for b, e in quote if doc.text[b:e].strip(" ,.\""))
+    if not quote:
+        return None
+    return Quotation(type_, quote, (_chars(doc, *speaker),), (_chars(doc, *cue),))
+
+
+def _chars(doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
 def _reporting_verb(doc, sent, cues: SpeechCues) -> Quotation | None:
@@ -119,13 +127,7 @@ def _reporting_verb(doc, sent, cues: SpeechCues) -> Quotation | None:
         quote = ((doc[tail].idx, sent.end_char),)
     if speaker is None:
         return None
-    quote = tuple((b, e) for b, e in quote if doc.text[b:e].strip(" ,.\""))
-    if not quote:
-        return None
-    return Quotation("Indirect", quote,
-                     ((doc[speaker[0]].idx, doc[speaker[1] - 1].idx +
-                       len(doc[speaker[1] - 1])),),
-                     ((doc[cue].idx, doc[cue].idx + len(doc[cue])),))
+    return _quotation(doc, "Indirect", quote, speaker, (cue, cue + 1))
 
 
 def _ends_sentence(doc, sent, cue: int) -> bool:
