@@ -27,6 +27,8 @@ class NameIndex:
     def matches(self, doc, i: int):
         """Yield ``(end, entries)`` for every lexicon name starting at token ``i``,
         longest first."""
+        if i >= len(doc):
+            return
         for tokens, entries in self.by_first.get(doc[i].text, ()):
             end = i + len(tokens)
             if end <= len(doc) and all(doc[i + k].text == t for k, t in enumerate(tokens)):
