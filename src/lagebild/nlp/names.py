@@ -6,7 +6,9 @@ from collections import defaultdict
 
 from spacy.language import Language
 
+from lagebild.cache import cached, file_digest, versions
 from lagebild.lexicon import ActorEntry
+from lagebild.lexicon.tables import shipped_paths
 
 
 class NameIndex:
@@ -17,12 +19,16 @@ class NameIndex:
 
     @classmethod
     def build(cls, nlp: Language, lang: str, names: dict[str, list[ActorEntry]],
-              key: tuple = ()) -> NameIndex:
-        """Tokenise every form with ``nlp``'s tokenizer (cached per language and lexicon)."""
-        cache_key = (id(nlp.tokenizer), lang, id(names), key)
-        if cache_key not in _BUILT:
-            _BUILT[cache_key] = _build(nlp.tokenizer, names)
-        return _BUILT[cache_key]
+              lexicon_paths: tuple = ()) -> NameIndex:
+        """Tokenise every form with ``nlp``'s tokenizer: once per process, and kept in the
+        start-up cache keyed by the lexicon files' contents."""
+        memo_key = (id(nlp.tokenizer), lang, id(names), lexicon_paths)
+        if memo_key not in _BUILT:
+            disk_key = "|".join([lang, versions("spacy", "lagebild"),
+                                 file_digest([*shipped_paths(), *lexicon_paths])])
+            _BUILT[memo_key] = cached(f"names-{lang}", disk_key,
+                                      lambda: _build(nlp.tokenizer, names))
+        return _BUILT[memo_key]
 
     def matches(self, doc, i: int):
         """Yield ``(end, entries)`` for every lexicon name starting at token ``i``,

