@@ -215,3 +215,10 @@ def test_phone_call_with_a_counterpart_is_mutual():
     [(type_, sources, targets)] = triples(
         "Die polnische Außenministerin telefonierte mit ihrem chinesischen Amtskollegen.")
     assert type_ == "CONSULT" and set(sources) == {"POL", "CHN"} and targets == ()
+
+
+def test_ordered_arrests_and_tear_gas_against_demonstrators():
+    assert triples("Die Regierung in Ankara hat die Festnahme von 20 Journalisten "
+                   "angeordnet.") == [("COERCE", ("TUR",), ("TUR",))]
+    [e] = events("Die iranische Polizei setzte Tränengas gegen die Demonstranten ein.")
+    assert (e.type, e.mode, codes(e.source)) == ("ASSAULT", "crowd-control", ("IRN",))
