@@ -19,16 +19,13 @@ from lagebild.nlp.quote_rules import (
     COMPLEMENTIZERS,
     CONJUNCTIONS,
     PREPOSITIONS,
-    Frame,
-    Spans,
-    Unit,
     is_konjunktiv,
     is_konjunktiv_ii,
     is_statement,
     is_verb_like,
     noun_phrase_end,
-    punct,
 )
+from lagebild.nlp.quote_units import Frame, Spans, Unit, punct
 from lagebild.nlp.quote_verbs import first_subject, verb_frame, verb_speaker
 
 

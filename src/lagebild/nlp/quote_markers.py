@@ -28,16 +28,13 @@ from lagebild.nlp.quote_rules import (
     RELATIVE_ADVERBS,
     RELATIVE_PRONOUNS,
     SUBORDINATORS,
-    Frame,
-    Unit,
     is_modifier,
     is_nominal,
     is_verb_like,
     noun_phrase_end,
     noun_phrase_start,
-    only_adjuncts,
-    punct,
 )
+from lagebild.nlp.quote_units import Frame, Unit, only_adjuncts, punct
 from lagebild.nlp.quote_verbs import find_addressee, verb_cue
 
 

@@ -9,11 +9,8 @@ lemmatizer give (text, lemma, offsets), so it works on a blank German pipeline.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
-
-Spans = tuple[tuple[int, int], ...]
 
 # closing marks each opening mark accepts; "“" closes „ in German but opens in English
 QUOTE_CLOSERS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘’", "›": "‹",
@@ -362,112 +359,8 @@ def noun_phrase_start(doc: Doc, end: int, start: int) -> int | None:
     return None
 
 
-@dataclass
-class Unit:
-    """One sentence of a Doc: tokens ``start`` to ``end``, joined with the next sentence
-    where a quotation runs across them.
-
-    ``in_quote`` gives each token of the Doc the number of the quotation in marks it stands
-    in (-1 outside), ``marks`` the token ranges of those quotations; ``clause_of`` maps each
-    token to its clause (between punctuation outside marks and brackets).
-    """
-
-    doc: Doc
-    start: int
-    end: int
-    in_quote: list[int]
-    marks: list[tuple[int, int]]
-    clause_of: dict[int, tuple[int, int]] = field(default_factory=dict)
-    in_brackets: set[int] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
-        # clauses end at punctuation outside quotation marks and brackets; a quotation and
-        # a bracket ("(CDU)", "(Wikinews berichtete)") stay inside their clause
-        depth = 0
-        for i in range(self.start, self.end):
-            text = self.doc[i].text
-            depth += text == "("
-            if depth:
-                self.in_brackets.add(i)
-            depth = max(0, depth - (text == ")"))
-        start = self.start
-        for i in range(self.start, self.end + 1):
-            if i == self.end or (self.in_quote[i] < 0 and i not in self.in_brackets and (
-                    self.doc[i].text in CLAUSE_PUNCT or self.doc[i].text in FINAL_PUNCT)):
-                for j in range(start, i):
-                    self.clause_of[j] = (start, i)
-                start = i + 1
-
-    def chars(self, indices) -> Spans:
-        """Character spans of the runs of token ``indices``, punctuation at the edges cut."""
-        runs: list[list[int]] = []
-        for i in sorted(set(indices)):
-            if runs and runs[-1][-1] == i - 1:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
-        spans = []
-        for run in runs:
-            while run and self._trim(run[0]):
-                run = run[1:]
-            while run and self._trim(run[-1]):
-                run = run[:-1]
-            if run:
-                last = self.doc[run[-1]]
-                spans.append((self.doc[run[0]].idx, last.idx + len(last.text)))
-        return tuple(spans)
-
-    def _trim(self, i: int) -> bool:
-        token = self.doc[i]
-        return token.is_space or (self.in_quote[i] < 0 and (
-            token.text in CLAUSE_PUNCT or token.text in FINAL_PUNCT))
-
-    def marks_within(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Quotations in marks that lie inside tokens ``start`` to ``end``."""
-        return [(s, e) for s, e in self.marks if start <= s and e <= end]
-
-    def words(self, start: int, end: int) -> list[int]:
-        """Indices of tokens outside quotation marks from ``start`` to ``end``, no spaces."""
-        return [i for i in range(start, end) if self.in_quote[i] < 0 and not self.doc[i].is_space]
-
-
-# the shared result of quote_markers and quote_verbs, here so neither imports quote_frames
-@dataclass
-class Frame:
-    """Where a cue attributes: its token indices, the speaker and addressee phrases (token
-    ranges), the region the frame itself takes, the scope where its quotation stands, and
-    its kind: "verb", "marker", or "backward" (the quotation is the sentence before)."""
-
-    cue: list[int]
-    speaker: tuple[int, int] | None
-    addressee: tuple[int, int] | None
-    region: tuple[int, int]
-    scope: tuple[int, int]
-    kind: str
-
-
 def is_statement(doc: Doc, start: int, end: int) -> bool:
     """Whether marks ``start..end`` hold a statement rather than a name or a phrase: a
     sentence (ends in . ! ?) or at least six words."""
     words = [t for t in doc[start + 1:end - 1] if not t.is_punct]
     return len(words) >= 6 or (end - start > 3 and doc[end - 2].text in FINAL_PUNCT)
-
-
-def punct(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` is punctuation or space."""
-    return doc[i].is_punct or doc[i].is_space
-
-
-def only_adjuncts(unit: Unit, i: int, end: int) -> bool:
-    """Whether tokens ``i..end`` hold only adverbs and prepositional phrases ("weiter",
-    "gegenüber der Zeitung", "am Montag"): no verb of a clause of their own."""
-    doc = unit.doc
-    while i < end:
-        low = doc[i].lower_
-        if low in ADVERBS or unit.in_quote[i] >= 0:
-            i += 1
-        elif low in PREPOSITIONS:
-            i = noun_phrase_end(doc, i + 1, end) or i + 1
-        else:
-            return False
-    return True

@@ -36,16 +36,14 @@ from lagebild.nlp.quote_rules import (
     SEPARABLE_PARTICLES,
     SUBORDINATORS,
     TIME_WORDS,
-    Frame,
-    Unit,
     is_konjunktiv,
     is_konjunktiv_ii,
     is_modifier,
     is_nominal,
     is_verb_like,
     noun_phrase_end,
-    only_adjuncts,
 )
+from lagebild.nlp.quote_units import Frame, Unit, only_adjuncts
 
 
 def verb_cue(unit: Unit, i: int, cues: SpeechCues) -> list[int] | None:

@@ -20,14 +20,13 @@ from spacy.tokens import Doc
 from lagebild.errors import LexiconError
 from lagebild.nlp import quote_frames as frames
 from lagebild.nlp.quote_rules import (
-    Spans,
-    Unit,
     bracket_spans,
     is_hearsay,
     is_konjunktiv,
     is_statement,
     quotation_mark_spans,
 )
+from lagebild.nlp.quote_units import Spans, Unit
 
 SPEECH_LEXICON = Path(__file__).resolve().parent.parent / "lexicon" / "data" / "speech.de.tsv"
 SPEECH_COLUMNS = ("lemma", "particle", "kind", "note")
