@@ -115,7 +115,7 @@ def test_bad_published_date_is_a_clear_error():
 
 def test_csv_and_parquet_outputs(tmp_path):
     csv_out = invoke("code", SAMPLES, "--format", "csv").stdout.splitlines()
-    assert csv_out[0].startswith("event_id,doc_id,type,mode,source")
+    assert csv_out[0].startswith("event_id,doc_id,type,mode,cameo_code,source")
     import pyarrow.parquet as pq
 
     path = tmp_path / "events.parquet"
@@ -163,3 +163,25 @@ def test_workers_give_the_same_events_in_the_same_order(sample_events, tmp_path)
     assert len(one) == 30 * len(sample_events) and one == two
     unordered = jsonl(invoke("code", many, "--workers", 2, "--unordered").stdout)
     assert sorted(e["event_id"] for e in unordered) == sorted(e["event_id"] for e in one)
+
+
+def test_plover_format_and_cameo_codes():
+    out = jsonl(invoke("code", "-", "--lang", "de", "--format", "plover",
+                       input="Die USA verhängten Sanktionen gegen Iran.").stdout)
+    assert out == [{**out[0], "event": "SANCTION", "cameo": "163",
+                    "source_actors": [{"entity_text": "USA", "code": "USA", "sector": "GOV",
+                                       "wikidata_id": "Q30"}]}]
+    assert out[0]["target_actors"][0]["code"] == "IRN"
+    [event] = jsonl(invoke("code", "-", "--lang", "de",
+                           input="Russland griff die Ukraine mit Drohnen an.").stdout)
+    assert event["type"] == "ASSAULT" and event["cameo_code"] in ("190", "195")
+
+
+def test_cameo_crosswalk_covers_every_type():
+    from lagebild.lexicon import load_lexicon
+    from lagebild.schema import EVENT_TYPES
+
+    lexicon = load_lexicon()
+    assert all(lexicon.cameo_code(t, None) for t in EVENT_TYPES)
+    assert lexicon.cameo_code("CONSULT", "visit") == "042"
+    assert lexicon.cameo_code("ACCUSE", "no-such-mode") == "110"

@@ -100,7 +100,8 @@ def code(
     files: FilesArg,
     lang: LangOpt = None,
     published: PublishedOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet or table")] = "jsonl",
+    fmt: Annotated[str, typer.Option(
+        "--format", help="jsonl, csv, parquet, table, or plover (PLOVER/POLECAT-style)")] = "jsonl",
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write here")] = None,
     errors: Annotated[str | None, typer.Option(
         "--errors", help="Write skipped inputs here as JSONL, with the reason")] = None,

@@ -11,8 +11,8 @@ from typing import IO
 from lagebild.errors import LagebildError
 from lagebild.schema import Event
 
-FORMATS = ("jsonl", "csv", "parquet", "table")
-CSV_COLUMNS = ("event_id", "doc_id", "type", "mode", "source", "source_text", "target",
+FORMATS = ("jsonl", "csv", "parquet", "table", "plover")
+CSV_COLUMNS = ("event_id", "doc_id", "type", "mode", "cameo_code", "source", "source_text", "target",
                "target_text", "date", "date_precision", "location", "attributed_to", "status",
                "confidence", "trigger", "rule", "start", "end", "denies", "lang", "sentence")
 
@@ -25,6 +25,7 @@ def flat_row(e: Event) -> dict:
     """One event as a flat row (CSV and the table view)."""
     return {
         "event_id": e.event_id, "doc_id": e.doc_id, "type": e.type, "mode": e.mode or "",
+        "cameo_code": e.cameo_code or "",
         "source": codes(e.source), "source_text": "; ".join(a.text for a in e.source),
         "target": codes(e.target), "target_text": "; ".join(a.text for a in e.target),
         "date": e.date or "", "date_precision": e.date_precision or "",
@@ -33,6 +34,25 @@ def flat_row(e: Event) -> dict:
         "status": e.status, "confidence": e.confidence, "trigger": e.evidence.text,
         "rule": e.evidence.rule, "start": e.evidence.start, "end": e.evidence.end,
         "denies": ";".join(e.denies), "lang": e.lang, "sentence": e.evidence.sentence,
+    }
+
+
+def plover_record(e: Event) -> dict:
+    """An event in the shape of PLOVER/POLECAT records, for tools built for them: actor
+    lists with ``entity_text``, ``code``, ``sector``, ``wikidata_id``; ``event``, ``mode``,
+    ``event_text``, ``date``."""
+    def actors(items):
+        return [{"entity_text": a.text, "code": a.country or "", "sector": a.sector or "",
+                 "wikidata_id": a.id if a.id and a.id.startswith("Q") else ""} for a in items]
+
+    return {
+        "id": e.event_id, "story_id": e.doc_id, "event": e.type, "mode": e.mode or "",
+        "event_text": e.evidence.sentence, "date": e.date or "",
+        "date_precision": e.date_precision or "", "source_actors": actors(e.source),
+        "target_actors": actors(e.target), "cameo": e.cameo_code or "",
+        "location": e.location.name if e.location and e.location.name else "",
+        "status": e.status, "attributed_to": actors([e.attributed_to])[0]
+        if e.attributed_to else None, "language": e.lang,
     }
 
 
@@ -57,6 +77,8 @@ class EventWriter:
             self.count += 1
             if self.fmt == "jsonl":
                 self.stream.write(e.model_dump_json() + "\n")
+            elif self.fmt == "plover":
+                self.stream.write(json.dumps(plover_record(e), ensure_ascii=False) + "\n")
             elif self.fmt == "csv":
                 self._csv.writerow(flat_row(e))
             else:

@@ -7,6 +7,7 @@ import hashlib
 from spacy.tokens import Doc
 
 from lagebild.nlp.mentions import ActorMention, PlaceMention
+from lagebild.lexicon import load_lexicon
 from lagebild.nlp.places import city_index
 from lagebild.nlp.sentence_rules import CodedEvent
 from lagebild.schema import Actor, Article, Event, Evidence, Place
@@ -30,6 +31,7 @@ def event_id(doc_id: str, key: str) -> str:
 def event_records(doc: Doc, article: Article, lang: str) -> list[Event]:
     """The events of one analysed article as :class:`Event` records."""
     coded: list[CodedEvent] = doc._.events or []
+    lexicon = load_lexicon()
     ids = [event_id(article.id, e.key) for e in coded]
     out = []
     for e, eid in zip(coded, ids):
@@ -43,6 +45,7 @@ def event_records(doc: Doc, article: Article, lang: str) -> list[Event]:
             date, precision = None, None
         out.append(Event(
             event_id=eid, doc_id=article.id, type=e.type, mode=e.mode,
+            cameo_code=lexicon.cameo_code(e.type, e.mode),
             source=[actor_record(m) for m in e.source],
             target=[actor_record(m) for m in e.target],
             date=date, date_precision=precision, location=_location(e),

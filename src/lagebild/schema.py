@@ -85,6 +85,8 @@ class Event(BaseModel):
     doc_id: str
     type: EventType
     mode: str | None = Field(None, description="PLOVER mode of the type, or null")
+    cameo_code: str | None = Field(
+        None, description="Closest CAMEO code (the PLOVER-CAMEO crosswalk), for GDELT/ICEWS users")
     source: list[Actor] = Field(default_factory=list)
     target: list[Actor] = Field(default_factory=list)
     date: str | None = Field(None, description="ISO date as precise as the text allows")

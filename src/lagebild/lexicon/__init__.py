@@ -26,6 +26,12 @@ class Lexicon:
     actors: ActorLexicon
     events: dict[str, EventLexicon]
     tables: list[Table] = field(default_factory=list)
+    cameo: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, mode) -> code
+
+    def cameo_code(self, type_: str, mode: str | None) -> str | None:
+        """The closest CAMEO code of a PLOVER type and mode (the type's default code when
+        the mode has none of its own)."""
+        return self.cameo.get((type_, mode or "")) or self.cameo.get((type_, ""))
 
 
 def load_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
@@ -55,6 +61,7 @@ def compile_tables(tables: list[Table]) -> Lexicon:
     """Build the matching structures from read tables."""
     actors = ActorLexicon()
     events = {lang: EventLexicon(lang) for lang in LANGS}
+    cameo: dict[tuple[str, str], str] = {}
     for table in tables:
         for row in table.rows:
             if table.kind == "countries":
@@ -71,7 +78,9 @@ def compile_tables(tables: list[Table]) -> Lexicon:
                 events[table.lang].add_noun(row)
             elif table.kind == "cues" and row["lang"] in events:
                 events[row["lang"]].add_cue(row)
-    return Lexicon(actors, events, tables)
+            elif table.kind == "cameo":
+                cameo[(row["type"], row["mode"])] = row["cameo"]
+    return Lexicon(actors, events, tables, cameo)
 
 
 __all__ = ["DATA_DIR", "ActorEntry", "ActorLexicon", "EventLexicon", "Lexicon", "LexiconError",

@@ -34,6 +34,7 @@ REQUIRED = {
     "nouns": ("id", "lemma", "type"),
     "cues": ("lang", "word", "kind"),
     "speech": ("lemma", "kind"),
+    "cameo": ("type", "cameo"),
 }
 
 
@@ -93,6 +94,11 @@ def check_table(table: Table) -> list[Problem]:
                                     f"({' '.join(SECTORS)})")
         if table.kind in ("verbs", "nouns"):
             _check_trigger(row, problem)
+        if table.kind == "cameo":
+            if row["type"] not in EVENT_TYPES:
+                problem("unknown-code", f"event type {row['type']!r} is not a PLOVER type")
+            if not re.fullmatch(r"\d{3,4}", row["cameo"]):
+                problem("malformed", f"CAMEO code {row['cameo']!r} is not 3 or 4 digits")
         if table.kind == "cues" and row["kind"] not in CUE_KINDS:
             problem("unknown-code", f"cue kind {row['kind']!r} is not one of "
                                     f"{' '.join(sorted(CUE_KINDS))}")
@@ -136,6 +142,8 @@ def _identity(kind: str, row) -> tuple:
         return (kind, row["lemma"], row["particle"], row["kind"])
     if kind == "countries":
         return (kind, row["code"])
+    if kind == "cameo":
+        return (kind, row["type"], row["mode"])
     return (kind, row["id"])
 
 

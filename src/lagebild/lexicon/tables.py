@@ -26,6 +26,7 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "nouns": ("id", "lemma", "type", "mode", "source", "target", "support", "flags", "note"),
     "cues": ("lang", "word", "kind", "note"),
     "speech": ("lemma", "particle", "kind", "note"),
+    "cameo": ("type", "mode", "cameo", "label", "note"),
 }
 
 # shipped files: file name -> (kind, language or None)
@@ -41,6 +42,7 @@ SHIPPED: dict[str, tuple[str, str | None]] = {
     "cues.tsv": ("cues", None),
     "speech.de.tsv": ("speech", "de"),
     "speech.en.tsv": ("speech", "en"),
+    "cameo.tsv": ("cameo", None),
 }
 
 
