@@ -6,8 +6,8 @@ import hashlib
 
 from spacy.tokens import Doc
 
-from lagebild.nlp.mentions import ActorMention, PlaceMention
 from lagebild.lexicon import load_lexicon
+from lagebild.nlp.mentions import ActorMention, PlaceMention
 from lagebild.nlp.places import city_index
 from lagebild.nlp.sentence_rules import CodedEvent
 from lagebild.schema import Actor, Article, Event, Evidence, Place

@@ -222,3 +222,8 @@ def test_ordered_arrests_and_tear_gas_against_demonstrators():
                    "angeordnet.") == [("COERCE", ("TUR",), ("TUR",))]
     [e] = events("Die iranische Polizei setzte Tränengas gegen die Demonstranten ein.")
     assert (e.type, e.mode, codes(e.source)) == ("ASSAULT", "crowd-control", ("IRN",))
+
+
+def test_rejected_accusation_names_its_author_as_target():
+    assert triples("Die griechische Regierung wies die Vorwürfe der Türkei zurück.") == [
+        ("REJECT", ("GRC",), ("TUR",))]

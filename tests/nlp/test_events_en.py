@@ -66,3 +66,7 @@ def test_threat_is_about_whom_its_content_names():
 def test_protest_without_target_addresses_the_government_where_it_happens():
     assert en("Palestinian prisoners rioted at a jail in Israel.") == [
         ("PROTEST", ("PSE",), ("ISR",))]
+
+
+def test_what_is_rejected_is_part_of_the_rejection():
+    assert en("Bangladesh rejected an Indian proposal.") == [("REJECT", ("BGD",), ("IND",))]

@@ -19,6 +19,7 @@ from lagebild.nlp.clauses import Clause, split_clauses
 from lagebild.nlp.mentions import ActorMention
 from lagebild.nlp.sentence_rules import (
     CodedEvent,
+    absorb_rejected_objects,
     codes,
     cue_at,
     drop_frames,
@@ -77,7 +78,7 @@ class EventCoder:
                     if event is not None:
                         found.extend(self._split_sources(event))
             found += self._obligation_requests(doc, clauses, matches, finder, judge)
-            found = drop_frames(doc, self.lex, found, clauses)
+            found = absorb_rejected_objects(drop_frames(doc, self.lex, found, clauses))
             obligations_as_requests(doc, self.lex, found, events)
             events.extend(one_per_action(found))
         link_denials(events)

@@ -54,6 +54,25 @@ def obligations_as_requests(doc, lex, found: list[CodedEvent], before: list[Code
         e.status = "asserted" if e.attributed is None else e.status
 
 
+def absorb_rejected_objects(events: list[CodedEvent]) -> list[CodedEvent]:
+    """ "rejected an Indian proposal", "wies die Vorwürfe der Türkei zurück": the proposal or
+    accusation named as the object of a rejection is what is rejected, part of that event;
+    its author becomes the rejection's target."""
+    dropped = set()
+    for rejection in events:
+        if rejection.type != "REJECT" or rejection.match.trigger.pos != "verb":
+            continue
+        for e in events:
+            if e is rejection or e.match.trigger.pos != "noun" or e.match.support_i is not None \
+                    or e.match.clause is not rejection.match.clause:
+                continue
+            if not rejection.target and e.source:
+                rejection.target = list(e.source)
+            rejection.reasons.append(f"what is rejected: {e.type} '{e.match.trigger.lemma}'")
+            dropped.add(id(e))
+    return [e for e in events if id(e) not in dropped]
+
+
 def drop_frames(doc, lex, events: list[CodedEvent], clauses: list[Clause]
                  ) -> list[CodedEvent]:
     """ "versprach, dass die USA Maßnahmen ergreifen würden", "offered to negotiate": a
