@@ -227,3 +227,15 @@ def test_ordered_arrests_and_tear_gas_against_demonstrators():
 def test_rejected_accusation_names_its_author_as_target():
     assert triples("Die griechische Regierung wies die Vorwürfe der Türkei zurück.") == [
         ("REJECT", ("GRC",), ("TUR",))]
+
+
+def test_the_one_condemned_is_who_did_the_condemned_act():
+    found = triples("Polen verurteilte die Festnahme eines Journalisten durch die russischen "
+                    "Behörden.")
+    assert ("ACCUSE", ("POL",), ("RUS",)) in found
+    assert [t[1] for t in found if t[0] == "COERCE"] == [("RUS",)]
+
+
+def test_rejected_delivery_targets_its_recipient():
+    assert triples("Der Bundestag hat die Lieferung von Marschflugkörpern an die Ukraine "
+                   "abgelehnt.") == [("REJECT", ("DEU",), ("UKR",))]

@@ -21,6 +21,7 @@ from lagebild.nlp.sentence_rules import (
     CodedEvent,
     absorb_rejected_objects,
     codes,
+    condemned_acts,
     cue_at,
     drop_frames,
     link_denials,
@@ -79,6 +80,7 @@ class EventCoder:
                         found.extend(self._split_sources(event))
             found += self._obligation_requests(doc, clauses, matches, finder, judge)
             found = absorb_rejected_objects(drop_frames(doc, self.lex, found, clauses))
+            condemned_acts(found)
             obligations_as_requests(doc, self.lex, found, events)
             events.extend(one_per_action(found))
         link_denials(events)

@@ -66,11 +66,30 @@ def absorb_rejected_objects(events: list[CodedEvent]) -> list[CodedEvent]:
             if e is rejection or e.match.trigger.pos != "noun" or e.match.support_i is not None \
                     or e.match.clause is not rejection.match.clause:
                 continue
-            if not rejection.target and e.source:
-                rejection.target = list(e.source)
+            if not rejection.target:  # the author of what is rejected, else its addressee
+                rejection.target = list(e.source or e.target)
             rejection.reasons.append(f"what is rejected: {e.type} '{e.match.trigger.lemma}'")
             dropped.add(id(e))
     return [e for e in events if id(e) not in dropped]
+
+
+def condemned_acts(events: list[CodedEvent]) -> None:
+    """ "verurteilte die Festnahme des Journalisten durch die russischen Behörden": what is
+    condemned is an act, and the one condemned is who did it."""
+    for accusation in events:
+        if accusation.type != "ACCUSE" or accusation.match.trigger.pos != "verb":
+            continue
+        for act in events:
+            if act is accusation or act.match.trigger.pos != "noun" or not act.source \
+                    or act.match.clause is not accusation.match.clause \
+                    or act.match.i < accusation.match.i:
+                continue
+            inside = all(act.match.i <= m.start <= act.match.i + 12 for m in accusation.target)
+            if inside:
+                accusation.target = list(act.source)
+                accusation.reasons.append(f"target: who did what is condemned "
+                                          f"({act.type} '{act.match.trigger.lemma}')")
+                break
 
 
 def drop_frames(doc, lex, events: list[CodedEvent], clauses: list[Clause]
