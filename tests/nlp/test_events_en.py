@@ -70,3 +70,9 @@ def test_protest_without_target_addresses_the_government_where_it_happens():
 
 def test_what_is_rejected_is_part_of_the_rejection():
     assert en("Bangladesh rejected an Indian proposal.") == [("REJECT", ("BGD",), ("IND",))]
+
+
+def test_content_of_a_demand_or_denial_is_no_event_of_its_own():
+    assert [t[0] for t in en("The United Nations called on both sides to agree to a "
+                             "ceasefire.")] == ["REQUEST"]
+    assert en("Iran denied supplying weapons to Russia.") == [("REJECT", ("IRN",), ("RUS",))]

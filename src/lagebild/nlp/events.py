@@ -74,7 +74,9 @@ class EventCoder:
                         m.trigger.type in CONTENT_TAKERS or m.trigger.denial
                         for m in matches[id(governing)]):
                     continue  # what someone is accused of, or asked to do, is not an event
-                for match in matches[id(clause)]:
+                for n, match in enumerate(matches[id(clause)]):
+                    if self._english_content(doc, match, matches[id(clause)][:n]):
+                        continue
                     event = self._event(doc, match, clauses, finder, judge)
                     if event is not None:
                         found.extend(self._split_sources(event))
@@ -208,6 +210,9 @@ class EventCoder:
                 else status
             if trig_mutual and len(source) > 1:  # "offered to negotiate with Armenia"
                 source, target, trig_mutual = source[:1], source[1:], False
+        if type_ == "MOBILIZE" and target and {m.country for m in target} <= {
+                m.country for m in source}:
+            target = []  # "send more troops": one's own forces are what is moved, not a target
         if type_ == "AID" and mode is None:
             mode = _aid_mode(doc, self.lex, clause)
         kind = "support" if match.support_i is not None else trig.pos
@@ -219,6 +224,19 @@ class EventCoder:
         return CodedEvent(match, type_, mode, source, target, status, attributed,
                           _nearest(doc._.times or [], clause, match.i), place,
                           round(confidence, 2), reasons, mutual=trig_mutual)
+
+    def _english_content(self, doc, match: TriggerMatch, before: list[TriggerMatch]) -> bool:
+        """ "called on both sides to agree", "denied supplying weapons": an English
+        infinitive or gerund right after a demand, accusation or denial is its content."""
+        verb = match.i if match.trigger.pos == "verb" else match.support_i
+        if self.lang != "en" or verb is None or not before:
+            return False
+        takers = [m for m in before if m.trigger.type in CONTENT_TAKERS or m.trigger.denial]
+        if not takers:
+            return False
+        prev = doc[verb - 1]
+        return prev.lower_ == "to" or (doc[verb].lower_.endswith("ing")
+                                       and prev.i == takers[-1].i)
 
     def _obligation_requests(self, doc, clauses, matches, finder: ArgumentFinder,
                              judge: StatusJudge) -> list[CodedEvent]:
