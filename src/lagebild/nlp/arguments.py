@@ -14,6 +14,9 @@ from lagebild.nlp.clauses import Clause
 from lagebild.nlp.grammar import AGENT_PREPS, PASSIVE_AUX, PREPOSITIONS, PRONOUNS
 from lagebild.nlp.mentions import ActorMention
 
+SUBJECT_DEPS = {"sb", "nsubj", "nsubj:pass", "nsubjpass"}
+OBJECT_DEPS = {"oa", "obj", "dobj"}
+DAT_DEPS = {"da", "iobj", "dative"}
 FIRST_PERSON = {"de": {"ich", "wir"}, "en": {"i", "we"}}
 LOCATIVE_PREPS = {"in", "nach", "aus", "bei", "at", "near", "nahe"}
 PERSONAL_KINDS = ("person", "role")
@@ -59,7 +62,11 @@ class ArgumentFinder:
         return aux and participle
 
     def subject(self, clause: Clause, i: int, clauses: list[Clause]) -> list[ActorMention]:
-        """The subject of the verb at ``i``: nearest nominative candidate, or inherited."""
+        """The subject of the verb at ``i``: from the dependency parse where the pipeline has
+        one; else the nearest nominative candidate, or inherited."""
+        parsed = self._dependents(i, SUBJECT_DEPS)
+        if parsed:
+            return parsed
         if clause.opener == "coord":
             return self._inherited(clause, clauses)
         if clause.opener in ("inf", "purpose") and self.lang == "de":
@@ -259,9 +266,31 @@ class ArgumentFinder:
         return None
 
     # -- frame slots ------------------------------------------------------------------
+    def _dependents(self, i: int, deps: set[str]) -> list[ActorMention]:
+        """Mentions that are the verb's dependents with these labels (a parsed pipeline:
+        TIGER "sb", "oa", "da" for German; UD "nsubj", "obj", "iobj" for English); the
+        verb's auxiliary head counts too ("hat ... kritisiert")."""
+        if not self.doc.has_annotation("DEP"):
+            return []
+        verb = self.doc[i]
+        heads = [verb] + ([verb.head] if verb.head.i != verb.i else [])
+        found = []
+        for head in heads:
+            for child in head.children:
+                if child.dep_.lower() in deps:
+                    found += [m for m in self.mentions if m.start <= child.i < m.end]
+        return [g for m in found[:1] for g in self.group_of(m)]
+
     def slot(self, spec: tuple[str, ...], clause: Clause, exclude: list[ActorMention],
              anchor: int, after_only: bool = False) -> list[ActorMention]:
-        """The first mention that fills one of the slots in ``spec``, with its group."""
+        """The first mention that fills one of the slots in ``spec``, with its group (from
+        the dependency parse where there is one and the slot is an object)."""
+        if any(s in ("obj", "acc", "dat") for s in spec):
+            wanted = (DAT_DEPS if spec[0] == "dat" else set()) | OBJECT_DEPS
+            parsed = [m for m in self._dependents(anchor, wanted)
+                      if not any(m.start == e.start for e in exclude)]
+            if parsed:
+                return parsed
         taken = {id(m) for m in exclude}
         cands = [m for m in self.in_clause(clause) if id(m) not in taken
                  and not any(m.start == e.start for e in exclude)]
