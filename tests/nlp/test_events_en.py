@@ -33,7 +33,7 @@ def test_pledge_of_cooperation_is_agree():
 
 def test_announced_coercion_is_a_threat():
     found = en("The Palestinian Authority said it would boycott talks with Israel.")
-    assert ("THREATEN", ("PSE",), ()) in found and "AGREE" not in [t[0] for t in found]
+    assert ("THREATEN", ("PSE",), ("ISR",)) in found and "AGREE" not in [t[0] for t in found]
 
 
 def test_refused_cooperation_is_reject():

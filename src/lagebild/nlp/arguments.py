@@ -99,8 +99,10 @@ class ArgumentFinder:
             return self._antecedent(clause)
         if clause.opener in ("inf", "sub", "purpose") or not clause.has_verb:
             return self._inherited(clause, clauses)
-        return self._from_verbless_before(clause, clauses) or self._from_apposition_after(
-            clause, clauses)
+        before = self._from_verbless_before(clause, clauses)
+        if before or self.lang != "de":  # English subjects stand before their verb
+            return before
+        return self._from_apposition_after(clause, clauses)
 
     def _antecedent(self, clause: Clause) -> list[ActorMention]:
         """ "die Regierung, die ... verhängte": the actor right before a relative clause."""

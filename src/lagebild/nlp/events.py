@@ -143,10 +143,6 @@ class EventCoder:
                         source = source + [p]
                 target = []
                 reasons.append("mutual: all parties are sources")
-        if source and not target and trig.type == "THREATEN":
-            # "threatened to boycott all contact with the United States": whom it is about
-            target = finder.slot(("pp:with", "pp:to", "pp:against", "pp:on", "pp:mit",
-                                  "pp:gegen", "obj"), clause, source, match.i, after_only=True)
         if source and not target and trig.type in ADVERSARIAL:
             # "threatened further action against Russia", "Proteste gegen die Regierung"
             target = finder.slot(("pp:against", "pp:gegen"), clause, source, match.i,
@@ -210,6 +206,10 @@ class EventCoder:
                 else status
             if trig_mutual and len(source) > 1:  # "offered to negotiate with Armenia"
                 source, target, trig_mutual = source[:1], source[1:], False
+        if source and not target and type_ == "THREATEN":
+            # "threatened to boycott all contact with the United States": whom it is about
+            target = finder.slot(("pp:with", "pp:to", "pp:against", "pp:on", "pp:mit",
+                                  "pp:gegen", "obj"), clause, source, match.i, after_only=True)
         if type_ == "MOBILIZE" and target and {m.country for m in target} <= {
                 m.country for m in source}:
             target = []  # "send more troops": one's own forces are what is moved, not a target
