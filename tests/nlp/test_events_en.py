@@ -76,3 +76,13 @@ def test_content_of_a_demand_or_denial_is_no_event_of_its_own():
     assert [t[0] for t in en("The United Nations called on both sides to agree to a "
                              "ceasefire.")] == ["REQUEST"]
     assert en("Iran denied supplying weapons to Russia.") == [("REJECT", ("IRN",), ("RUS",))]
+
+
+def test_attack_with_unknown_attacker_keeps_its_victims():
+    assert en("At least three Iraqi civilians have been killed in a car bombing.") == [
+        ("ASSAULT", (), ("IRQ",))]
+
+
+def test_victims_named_by_the_owner_of_the_passive_subject():
+    assert en("A camp for Congolese refugees was attacked by Burundian militiamen.") == [
+        ("ASSAULT", ("BDI",), ("COD",))]

@@ -343,6 +343,9 @@ class ActorRecognizer(NameHeuristics):
             if low in self.preps:
                 if low == "of" and k > 0 and doc[k - 1].lower_ in GROUP_NOUNS_EN:
                     return None, case  # "a group of Moroccan diplomats": they act
+                if low in ("at", "up") and k + 1 < len(doc) and doc[k + 1].lower_ in (
+                        "least", "most", "to"):
+                    return None, case  # "at least three civilians", "up to 100 people"
                 return self.preps[low], case
             if low == "-" and self.lang == "en":
                 k -= 1  # "to war-torn Mozambique"

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from lagebild.lexicon import Trigger, load_lexicon
 from lagebild.nlp.arguments import ArgumentFinder
 from lagebild.nlp.clauses import Clause, split_clauses
+from lagebild.nlp.grammar import AGENT_PREPS
 from lagebild.nlp.mentions import ActorMention
 from lagebild.nlp.sentence_rules import (
     CodedEvent,
@@ -121,6 +122,10 @@ class EventCoder:
                     source = self._source_from_noun(doc, match, finder)
                     if source:  # "Bei einem Luftangriff der Armee wurden drei getötet"
                         reasons.append("source from the same act named as a noun")
+                if not target:  # "a camp for Congolese refugees was attacked"
+                    target = [m for m in finder.in_clause(clause) + finder.modifiers
+                              if clause.start <= m.start < verb_i
+                              and m.prep not in AGENT_PREPS[self.lang]][:1]
             elif trig.source and trig.source[0].startswith("pp:"):
                 source = finder.slot(trig.source, clause, [], verb_i)
                 target = finder.subject(clause, verb_i, clauses)
@@ -153,8 +158,13 @@ class EventCoder:
                 reasons.append("target: the subject of what is demanded or alleged")
         if not source and not target:
             return None
-        if not source and trig.pos == "verb":
+        unknown_attacker = (trig.type == "ASSAULT" and target and trig.pos == "verb"
+                            and finder.is_passive(clause, match.i))
+        if not source and trig.pos == "verb" and not unknown_attacker:
             return None  # no event without a resolvable source
+        if not source and unknown_attacker:
+            # "Three civilians were killed in a bombing": victims known, attacker not
+            reasons.append("an attack whose attacker the text does not name")
         place = _nearest(doc._.places or [], clause, match.i)
         if trig.type == "PROTEST" and source and not target and place is not None \
                 and place.country:

@@ -136,7 +136,7 @@ def _noun_match(doc, lex: EventLexicon, clause: Clause, i: int) -> TriggerMatch 
     for entry in entries:
         if entry.support:
             k = _support_verb(doc, clause, entry)
-            if k is not None and lex.lang == "en" and not 0 < i - k <= 6:
+            if k is not None and lex.lang == "en" and not 0 < i - k <= 10:
                 k = None  # English: the support verb stands just before its object noun
             if k is not None:
                 return TriggerMatch(entry, i, clause, support_i=k)
