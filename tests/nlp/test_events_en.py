@@ -86,3 +86,8 @@ def test_attack_with_unknown_attacker_keeps_its_victims():
 def test_victims_named_by_the_owner_of_the_passive_subject():
     assert en("A camp for Congolese refugees was attacked by Burundian militiamen.") == [
         ("ASSAULT", ("BDI",), ("COD",))]
+
+
+def test_country_adjective_before_an_unknown_plural_names_who_acts():
+    assert en("Thousands of Iraqi Kurds demonstrated in Kirkuk.") == [
+        ("PROTEST", ("IRQ",), ("IRQ",))]

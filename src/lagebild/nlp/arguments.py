@@ -101,7 +101,7 @@ class ArgumentFinder:
             return self._inherited(clause, clauses)
         before = self._from_verbless_before(clause, clauses)
         if before or self.lang != "de":  # English subjects stand before their verb
-            return before
+            return before or self._owner_of_plural(clause, i)
         return self._from_apposition_after(clause, clauses)
 
     def _antecedent(self, clause: Clause) -> list[ActorMention]:
@@ -156,6 +156,13 @@ class ArgumentFinder:
         if any(m.start < i for m in self.in_clause(clause)):
             return False
         return all(m.start > i for m in cands)
+
+    def _owner_of_plural(self, clause: Clause, i: int) -> list[ActorMention]:
+        """ "Thousands of Iraqi Kurds demonstrated": a country adjective before a plural
+        noun the lexicon does not know names the people who act."""
+        owners = [m for m in self.modifiers if clause.start <= m.start and m.end < i
+                  and self.doc[m.end].lower_.endswith("s") and self.doc[m.end].is_alpha]
+        return owners[-1:]
 
     def _from_apposition_after(self, clause, clauses) -> list[ActorMention]:
         """ "paktierten die Verhandler, Staatssekretär X, Landeshauptmann Y": the subject
