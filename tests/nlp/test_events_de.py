@@ -155,6 +155,17 @@ def test_noun_and_its_support_verb_are_one_action():
     assert len(found) == 1 and found[0][0] == "AID"
 
 
+def test_noun_setting_the_scene_is_the_same_act_as_the_verb():
+    # "bei Gefechten ... getötet": the fighting and the killing are one assault
+    found = events("Bei Gefechten zwischen der Armee und Rebellen im Norden Malis wurden "
+                   "acht Soldaten getötet.")
+    assert [e.type for e in found] == ["ASSAULT"]
+    # "nach dem Treffen": a noun that names an earlier act stays an event of its own
+    found = events("Nach dem Treffen des Kanzlers mit dem französischen Präsidenten traf "
+                   "Scholz den US-Präsidenten in Washington.")
+    assert [e.type for e in found] == ["CONSULT", "CONSULT"]
+
+
 def test_evidence_points_at_the_trigger():
     text = "Am Montag kritisierte Polen die Regierung in Minsk."
     e = one(text)

@@ -150,17 +150,22 @@ def _parties(e: CodedEvent) -> set[str]:
     return {m.country or "-" for m in e.source + e.target}
 
 
+# prepositions whose noun is the scene of the clause's act, not an act before or after it
+SCENE_PREPOSITIONS = frozenset({"bei", "beim", "während", "inmitten", "during", "amid", "amidst"})
+
+
 def _same_action(a: TriggerMatch, b: TriggerMatch) -> bool:
     """Two triggers name one act: a noun and its support verb ("Unterstützung gewähren"),
     a noun that is the verb's own argument ("die Verhandlungen schreiten voran"), or two
     triggers of one clause. A noun in a prepositional phrase ("nach der Reise") is an
-    act of its own."""
+    act of its own, unless the phrase only sets the scene of the verb's act ("bei
+    Gefechten ... getötet", "killed during clashes")."""
     if a.support_i == b.i or b.support_i == a.i or a.i == b.i:
         return True
     if a.clause is not b.clause:
         return a.trigger.denial and b.trigger.denial
     nouns = [m for m in (a, b) if m.trigger.pos == "noun" and m.support_i is None]
-    return not any(m.in_pp for m in nouns)
+    return not any(m.in_pp and m.in_pp not in SCENE_PREPOSITIONS for m in nouns)
 
 
 def link_denials(events: list[CodedEvent]) -> None:

@@ -21,7 +21,7 @@ class TriggerMatch:
     clause: Clause
     particle_i: int | None = None  # where a detached particle stands ("forderte ... auf")
     support_i: int | None = None  # the support verb of a noun event ("Kritik üben")
-    in_pp: bool = False  # a noun inside a prepositional phrase ("nach der Reise")
+    in_pp: str = ""  # the preposition before a noun ("nach der Reise" -> "nach")
 
 
 def find_triggers(doc, lex: EventLexicon, clause: Clause) -> list[TriggerMatch]:
@@ -145,16 +145,17 @@ def _noun_match(doc, lex: EventLexicon, clause: Clause, i: int) -> TriggerMatch 
     return bare
 
 
-def _after_preposition(doc, i: int, lang: str) -> bool:
+def _after_preposition(doc, i: int, lang: str) -> str:
+    """The preposition that governs the noun at ``i``, or ""."""
     k = i - 1
     while k >= 0 and i - k <= 4:
         low = doc[k].lower_
         if low in PREPOSITIONS[lang]:
-            return True
+            return low
         if low not in DET_CASE[lang] and not doc[k].text.islower():
-            return False
+            return ""
         k -= 1
-    return False
+    return ""
 
 
 def _support_verb(doc, clause: Clause, entry: Trigger) -> int | None:
