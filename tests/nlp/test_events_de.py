@@ -164,6 +164,8 @@ def test_noun_setting_the_scene_is_the_same_act_as_the_verb():
     found = events("Nach dem Treffen des Kanzlers mit dem französischen Präsidenten traf "
                    "Scholz den US-Präsidenten in Washington.")
     assert [e.type for e in found] == ["CONSULT", "CONSULT"]
+    # ... and its "mit" partner is no partner of the verb's meeting
+    assert sorted(codes(found[1].source)) == ["DEU", "USA"]
 
 
 def test_evidence_points_at_the_trigger():

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from lagebild.lexicon import Trigger, load_lexicon
 from lagebild.nlp.arguments import ArgumentFinder
 from lagebild.nlp.clauses import Clause, split_clauses
-from lagebild.nlp.grammar import AGENT_PREPS
+from lagebild.nlp.grammar import AGENT_PREPS, PREPOSITIONS
 from lagebild.nlp.mentions import ActorMention
 from lagebild.nlp.sentence_rules import (
     CodedEvent,
@@ -143,6 +143,7 @@ class EventCoder:
             if trig_mutual:
                 partner = finder.slot(("pp:mit", "pp:with", "pp:zwischen", "pp:between"),
                                       clause, source, verb_i)
+                partner = [p for p in partner if not _inside_fronted_pp(doc, clause, p, verb_i)]
                 for p in target + partner:
                     if all(p.start != q.start for q in source):
                         source = source + [p]
@@ -401,3 +402,11 @@ def _nearest(items, clause: Clause, i: int):
 def make_event_coder(nlp: Language, name: str, lexicon_paths: list[str]) -> EventCoder:
     """spaCy factory: the event coder for ``nlp.lang``."""
     return EventCoder(nlp, tuple(lexicon_paths))
+
+
+def _inside_fronted_pp(doc, clause: Clause, mention: ActorMention, verb_i: int) -> bool:
+    """German puts one phrase before the verb: in "Nach dem Treffen mit Macron traf Scholz
+    Biden" the "mit" phrase belongs to the fronted "nach" phrase, not to the verb."""
+    first = doc[clause.start].lower_
+    return (clause.start + 1 < mention.start - 1 and mention.start < verb_i
+            and first in PREPOSITIONS["de"] and first not in ("mit", "zwischen"))
