@@ -67,6 +67,13 @@ def test_partner_with_mit_joins_a_mutual_event():
     assert set(codes(e.source)) == {"FRA", "IRN"} and e.target == []
 
 
+def test_coordination_reaches_over_the_seat_of_a_government():
+    # "die Regierung in Khartum und die RSF": Khartum is where the government sits
+    e = one("Die Regierung in Khartum und die RSF verhandeln in Dschidda.")
+    assert [m.text for m in e.source] == ["Regierung", "RSF"]
+    assert e.target == []
+
+
 def test_subject_left_out_in_a_coordinated_clause():
     found = triples("Kanzler Olaf Scholz lobte Frankreich und forderte Russland auf, den "
                     "Krieg zu beenden.")

@@ -364,14 +364,19 @@ class ActorRecognizer(NameHeuristics):
         """Mark mentions joined by "und"/"and" or commas as one coordinated group."""
         group = 0
         mentions = [m for m in mentions if m.kind != "modifier"]
-        for a, b in zip(mentions, mentions[1:]):
+        head: dict[int, ActorMention] = {}  # "die Regierung in Kabul": Kabul -> Regierung
+        for n, (a, b) in enumerate(zip(mentions, mentions[1:])):
             if a.group < 0:
                 a.group = group
                 group += 1
+            if n and a.prep in ("in", "at") and a.kind in ("capital", "state") \
+                    and a.start - mentions[n - 1].end == 1:
+                head[n] = head.get(n - 1, mentions[n - 1])
             between = [t.lower_ for t in doc[a.end:b.start] if t.lower_ not in self.dets]
             if between and all(w in ("und", "sowie", "oder", ",", "and", "or") for w in between) \
                     and len(between) <= 2:
-                b.group = a.group
+                # "die Regierung in Kabul und die Taliban": the Taliban join the government
+                b.group = head.get(n, a).group
         if mentions and mentions[-1].group < 0:
             mentions[-1].group = group
 
