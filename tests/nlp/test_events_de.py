@@ -256,6 +256,13 @@ def test_the_one_condemned_is_who_did_the_condemned_act():
     assert [t[1] for t in found if t[0] == "COERCE"] == [("RUS",)]
 
 
+def test_country_adjective_on_the_object_names_the_target():
+    assert triples("Die Marine hat ein griechisches Frachtschiff im Hafen gekapert.")[0][2] \
+        == ("GRC",)
+    # an adjective inside a prepositional phrase names no one who is attacked
+    assert triples("Die Armee hat mit französischen Raketen ein Lager angegriffen.")[0][2] == ()
+
+
 def test_rejected_delivery_targets_its_recipient():
     assert triples("Der Bundestag hat die Lieferung von Marschflugkörpern an die Ukraine "
                    "abgelehnt.") == [("REJECT", ("DEU",), ("UKR",))]

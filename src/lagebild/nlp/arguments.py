@@ -314,8 +314,14 @@ class ArgumentFinder:
         if any(s in ("obj", "acc", "dat") for s in spec):
             # "rejected an Indian proposal", "lehnte den russischen Vorschlag ab": the owner
             # of the object is the one it is done to
+            # German verb-final clauses put the object between subject and participle:
+            # "hat ein philippinisches Schiff angegriffen"
+            after = exclude[-1].end if self.lang == "de" and exclude and anchor > exclude[-1].end \
+                else anchor
             owners = [m for m in self.modifiers if clause.start <= m.start < clause.end
-                      and m.start > anchor and not any(m.start == e.start for e in exclude)]
+                      and m.start >= after and m.start != anchor
+                      and (m.prep is None or self.lang == "en")
+                      and not any(m.start == e.start for e in exclude)]
             if owners:
                 return owners[:1]
         return []
