@@ -263,6 +263,12 @@ def test_country_adjective_on_the_object_names_the_target():
     assert triples("Die Armee hat mit französischen Raketen ein Lager angegriffen.")[0][2] == ()
 
 
+def test_dative_object_before_a_noun_is_not_the_noun_s_actor():
+    # "bot Georgien Gespräche an": Georgien receives the offer; it does not talk alone
+    assert triples("Die Türkei hat Georgien Gespräche angeboten.") == [
+        ("AGREE", ("TUR",), ("GEO",))]
+
+
 def test_rejected_delivery_targets_its_recipient():
     assert triples("Der Bundestag hat die Lieferung von Marschflugkörpern an die Ukraine "
                    "abgelehnt.") == [("REJECT", ("DEU",), ("UKR",))]

@@ -294,7 +294,8 @@ class EventCoder:
             elif slot == "adj":
                 source = [m for m in finder.modifiers if m.end <= i and i - m.end <= 1
                           and m.start >= clause.start]
-                source = source or [m for m in finder.mentions if m.end == i]
+                if self.lang == "en":  # "US sanctions"; German writes "US-Sanktionen"
+                    source = source or [m for m in finder.mentions if m.end == i]
             elif slot == "gen":
                 source = [m for m in near if m.start <= i + 3 and m.prep is None and (
                     m.case == "gen" or m.genitive or doc[m.start - 1].lower_ in ("der", "des"))
