@@ -91,3 +91,5 @@ def test_victims_named_by_the_owner_of_the_passive_subject():
 def test_country_adjective_before_an_unknown_plural_names_who_acts():
     assert en("Thousands of Iraqi Kurds demonstrated in Kirkuk.") == [
         ("PROTEST", ("IRQ",), ("IRQ",))]
+    # the plural may end a compound: "Vietnamese fishing boats"
+    assert en("Vietnamese fishing boats attacked a Chinese trawler.")[0][1] == ("VNM",)

@@ -161,8 +161,18 @@ class ArgumentFinder:
         """ "Thousands of Iraqi Kurds demonstrated": a country adjective before a plural
         noun the lexicon does not know names the people who act."""
         owners = [m for m in self.modifiers if clause.start <= m.start and m.end < i
-                  and self.doc[m.end].lower_.endswith("s") and self.doc[m.end].is_alpha]
+                  and self._plural_head(m.end, i) is not None]
         return owners[-1:]
+
+    def _plural_head(self, k: int, verb_i: int) -> int | None:
+        """The plural noun a modifier ends on: "Iraqi Kurds", "Chinese coast guard vessels"."""
+        for j in range(k, min(k + 3, verb_i)):
+            tok = self.doc[j]
+            if not tok.is_alpha or (j > k and not tok.is_lower):
+                return None
+            if tok.lower_.endswith("s"):
+                return j
+        return None
 
     def _from_apposition_after(self, clause, clauses) -> list[ActorMention]:
         """ "paktierten die Verhandler, Staatssekretär X, Landeshauptmann Y": the subject
