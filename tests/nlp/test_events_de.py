@@ -269,6 +269,11 @@ def test_dative_object_before_a_noun_is_not_the_noun_s_actor():
         ("AGREE", ("TUR",), ("GEO",))]
 
 
+def test_threat_is_about_the_owner_of_what_it_names():
+    assert triples("Ungarn drohte, die Mitgliedschaft Finnlands zu blockieren.") == [
+        ("THREATEN", ("HUN",), ("FIN",))]
+
+
 def test_rejected_delivery_targets_its_recipient():
     assert triples("Der Bundestag hat die Lieferung von Marschflugkörpern an die Ukraine "
                    "abgelehnt.") == [("REJECT", ("DEU",), ("UKR",))]

@@ -63,6 +63,11 @@ def test_threat_is_about_whom_its_content_names():
         ("THREATEN", ("AZE",), ("RUS",))]
 
 
+def test_threat_is_about_the_owner_of_what_it_names():
+    assert en("Hungary threatened to veto Finland's membership.") == [
+        ("THREATEN", ("HUN",), ("FIN",))]
+
+
 def test_protest_without_target_addresses_the_government_where_it_happens():
     assert en("Palestinian prisoners rioted at a jail in Israel.") == [
         ("PROTEST", ("PSE",), ("ISR",))]

@@ -221,6 +221,7 @@ class EventCoder:
             # "threatened to boycott all contact with the United States": whom it is about
             target = finder.slot(("pp:with", "pp:to", "pp:against", "pp:on", "pp:mit",
                                   "pp:gegen", "obj"), clause, source, match.i, after_only=True)
+            target = target or _threatened_owner(finder, clauses, clause, source, match.i)
         if type_ == "MOBILIZE" and target and {m.country for m in target} <= {
                 m.country for m in source}:
             target = []  # "send more troops": one's own forces are what is moved, not a target
@@ -348,6 +349,22 @@ def _content_subject(finder, clauses, clause, source) -> list:
         if cands:
             return finder.group_of(cands[0], nxt)
     return []
+
+
+def _threatened_owner(finder, clauses, clause, source, i: int) -> list:
+    """ "threatened to block Sweden's bid", "drohte, den Beitritt Schwedens zu blockieren":
+    the threat is about the owner of what it names."""
+    k = clauses.index(clause)
+    scope = [clause] + [c for c in clauses[k + 1:k + 2] if c.opener in ("inf", "sub")]
+    owners = [m for c in scope for m in finder.in_clause(c) if m.start > i
+              and (m.genitive or m.case == "gen" or _possessive(finder.doc, m))
+              and m.kind != "adj"
+              and all(m.start != s.start for s in source)]
+    return finder.group_of(owners[0]) if owners else []
+
+
+def _possessive(doc, m) -> bool:
+    return m.end < len(doc) and doc[m.end].text in ("'s", "’s", "'")
 
 
 def _aid_mode(doc, lex, clause: Clause) -> str | None:
