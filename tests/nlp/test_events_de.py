@@ -274,6 +274,11 @@ def test_threat_is_about_the_owner_of_what_it_names():
         ("THREATEN", ("HUN",), ("FIN",))]
 
 
+def test_breaking_off_relations_is_a_sanction():
+    assert triples("Nicaragua brach im März die Beziehungen zu den Niederlanden ab.") == [
+        ("SANCTION", ("NIC",), ("NLD",))]
+
+
 def test_rejected_delivery_targets_its_recipient():
     assert triples("Der Bundestag hat die Lieferung von Marschflugkörpern an die Ukraine "
                    "abgelehnt.") == [("REJECT", ("DEU",), ("UKR",))]
