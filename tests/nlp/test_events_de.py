@@ -274,6 +274,12 @@ def test_threat_is_about_the_owner_of_what_it_names():
         ("THREATEN", ("HUN",), ("FIN",))]
 
 
+def test_separable_support_verb_before_the_full_stop():
+    # "schränkte die Zusammenarbeit ... ein": the particle ends the sentence
+    assert triples("Serbien schränkte die Zusammenarbeit mit Kroatien ein.") == [
+        ("SANCTION", ("SRB",), ("HRV",))]
+
+
 def test_breaking_off_relations_is_a_sanction():
     assert triples("Nicaragua brach im März die Beziehungen zu den Niederlanden ab.") == [
         ("SANCTION", ("NIC",), ("NLD",))]

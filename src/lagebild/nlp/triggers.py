@@ -170,7 +170,10 @@ def _support_verb(doc, clause: Clause, entry: Trigger) -> int | None:
                for v in entry.support):
             return k
     # a separable support verb: "nahmen Gespräche auf" -> "aufnehmen"
-    last = doc[clause.end - 1].lower_
+    end = clause.end
+    while end - 1 > clause.start and doc[end - 1].is_punct:
+        end -= 1  # the particle stands before the full stop
+    last = doc[end - 1].lower_
     for k in range(clause.start, clause.end):
         if (last + doc[k].lemma_.lower()) in entry.support:
             return k
