@@ -280,6 +280,12 @@ def test_separable_support_verb_before_the_full_stop():
         ("SANCTION", ("SRB",), ("HRV",))]
 
 
+def test_zu_before_an_adjective_is_no_infinitive():
+    # "zu friedlichen Protesten": the clause keeps its own subject
+    assert triples("Der serbische Präsident rief zu friedlichen Kundgebungen auf.") == [
+        ("REQUEST", ("SRB",), ())]
+
+
 def test_breaking_off_relations_is_a_sanction():
     assert triples("Nicaragua brach im März die Beziehungen zu den Niederlanden ab.") == [
         ("SANCTION", ("NIC",), ("NLD",))]

@@ -132,6 +132,8 @@ def _clause(doc, start, end, sent_start, lang) -> Clause:
         opener = "sub"
     elif lang == "de" and any(doc[k].lower_ == "zu" and k + 1 < end
                               and is_verb_like(doc[k + 1], lang)
+                              # "zu landesweiten Protesten": an adjective before its noun
+                              and not (k + 2 < end and doc[k + 2].text[:1].isupper())
                               for k in range(start, end)):
         opener = "inf"
     elif lang == "de" and any("zu" in doc[k].lower_[2:-2] and doc[k].lemma_.lower() !=
