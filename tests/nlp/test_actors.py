@@ -102,3 +102,13 @@ def test_dateline_city_is_no_actor():
 def test_unknown_capitalised_words_after_a_colon_or_von_are_no_names():
     assert actors("Dazu Folgendes: Gemeinsam erreichten sie viel.") == []
     assert actors("Die Jets wurden von Spangdahlem verlegt.") == []
+
+
+def test_people_are_of_the_place_their_own_sentence_names():
+    found = actors("Frankreich kritisierte Italien. Die Lage blieb angespannt. "
+                   "Tausende Menschen demonstrierten in Belgrad.")
+    assert ("Menschen", "SRB", "CVL") in found
+    # officials are not placed by a later place name: they may be abroad
+    found = actors("Frankreich kritisierte Italien. Die Lage blieb angespannt. "
+                   "Der Minister sprach in Belgrad.")
+    assert ("Minister", None, "GOV") in found

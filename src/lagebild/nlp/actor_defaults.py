@@ -20,7 +20,8 @@ def default_countries(doc, mentions: list[ActorMention], sentences: list[tuple[i
     """Roles with no country ("der Provinzgouverneur", "die Sicherheitskräfte") take
     the state the text is about at that point: where it happens (the last place named
     in the paragraph, "in der Grenzstadt Kilis"), else the last state named as a
-    subject before them, else the state named most often."""
+    subject before them, else (for people) the place their own sentence names, else the
+    state named most often."""
     states = [m for m in mentions if m.country and len(m.country) == 3
               and m.country not in ("IGO", "NGO", "MNC", "IMG") and m.kind != "modifier"]
     counts = Counter(m.country for m in states)
@@ -44,6 +45,12 @@ def default_countries(doc, mentions: list[ActorMention], sentences: list[tuple[i
         topic = [t for t in states if t.end <= m.start and t.prep is None
                  and t.case not in ("gen", "dat", "obj") and not t.genitive
                  and t.start >= recent]
+        if not here and not topic and m.sector == "CVL":
+            # "Tausende Menschen demonstrierten in Belgrad": people are where their own
+            # sentence says they are
+            sent_end = doc[sentences[n][1] - 1].idx
+            here = [(start, code) for start, code in anchors
+                    if m.start_char < start <= sent_end]
         if here and m.sector not in ARMED and m.sector != "MED":
             m.country = min(here, key=lambda a: abs(a[0] - m.start_char))[1]
         elif topic:
