@@ -326,8 +326,9 @@ class ArgumentFinder:
             # of the object is the one it is done to
             # German verb-final clauses put the object between subject and participle:
             # "hat ein philippinisches Schiff angegriffen"
-            after = exclude[-1].end if self.lang == "de" and exclude and anchor > exclude[-1].end \
-                else anchor
+            after = anchor
+            if self.lang == "de" and exclude and exclude[-1].end < anchor:
+                after = exclude[-1].end
             owners = [m for m in self.modifiers if clause.start <= m.start < clause.end
                       and m.start >= after and m.start != anchor
                       and (m.prep is None or self.lang == "en")

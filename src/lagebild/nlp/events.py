@@ -351,6 +351,14 @@ def _content_subject(finder, clauses, clause, source) -> list:
     return []
 
 
+def _inside_fronted_pp(doc, clause: Clause, mention: ActorMention, verb_i: int) -> bool:
+    """German puts one phrase before the verb: in "Nach dem Treffen mit Macron traf Scholz
+    Biden" the "mit" phrase belongs to the fronted "nach" phrase, not to the verb."""
+    first = doc[clause.start].lower_
+    return (clause.start + 1 < mention.start - 1 and mention.start < verb_i
+            and first in PREPOSITIONS["de"] and first not in ("mit", "zwischen"))
+
+
 def _threatened_owner(finder, clauses, clause, source, i: int) -> list:
     """ "threatened to block Sweden's bid", "drohte, den Beitritt Schwedens zu blockieren":
     the threat is about the owner of what it names."""
@@ -420,11 +428,3 @@ def _nearest(items, clause: Clause, i: int):
 def make_event_coder(nlp: Language, name: str, lexicon_paths: list[str]) -> EventCoder:
     """spaCy factory: the event coder for ``nlp.lang``."""
     return EventCoder(nlp, tuple(lexicon_paths))
-
-
-def _inside_fronted_pp(doc, clause: Clause, mention: ActorMention, verb_i: int) -> bool:
-    """German puts one phrase before the verb: in "Nach dem Treffen mit Macron traf Scholz
-    Biden" the "mit" phrase belongs to the fronted "nach" phrase, not to the verb."""
-    first = doc[clause.start].lower_
-    return (clause.start + 1 < mention.start - 1 and mention.start < verb_i
-            and first in PREPOSITIONS["de"] and first not in ("mit", "zwischen"))

@@ -112,10 +112,16 @@ def _detached_particle(doc, lang, clause, i) -> bool:
     """ "schlug ... vor": a particle at the clause end makes the plain verb another verb."""
     if lang != "de" or clause.end - 1 <= i:
         return False
-    last = doc[clause.end - 1]
-    if not last.text[:1].isalpha():
-        last = doc[clause.end - 2] if clause.end - 2 > i else last
+    last = _last_word(doc, clause)
     return last.lower_ in DE_PARTICLES and last.i > i + 1
+
+
+def _last_word(doc, clause: Clause):
+    """The clause's last token before its closing punctuation (where a particle stands)."""
+    end = clause.end
+    while end - 1 > clause.start and not doc[end - 1].text[:1].isalpha():
+        end -= 1
+    return doc[end - 1]
 
 
 DE_PARTICLES = {"auf", "vor", "zurück", "aus", "ab", "an", "ein", "fest", "frei", "voran",
@@ -170,10 +176,7 @@ def _support_verb(doc, clause: Clause, entry: Trigger) -> int | None:
                for v in entry.support):
             return k
     # a separable support verb: "nahmen Gespräche auf" -> "aufnehmen"
-    end = clause.end
-    while end - 1 > clause.start and doc[end - 1].is_punct:
-        end -= 1  # the particle stands before the full stop
-    last = doc[end - 1].lower_
+    last = _last_word(doc, clause).lower_
     for k in range(clause.start, clause.end):
         if (last + doc[k].lemma_.lower()) in entry.support:
             return k
