@@ -177,6 +177,16 @@ def test_plover_format_and_cameo_codes():
     assert event["type"] == "ASSAULT" and event["cameo_code"] in ("190", "195")
 
 
+def test_user_cameo_table_gives_the_codes(tmp_path):
+    mine = tmp_path / "my_cameo.tsv"
+    mine.write_text("type\tmode\tcameo\tlabel\tnote\nSANCTION\t\t160\tReduce relations\tmine\n",
+                    encoding="utf-8")
+    text = "Die USA verhängten Sanktionen gegen Iran."
+    [shipped] = jsonl(invoke("code", "-", "--lang", "de", input=text).stdout)
+    [mine_] = jsonl(invoke("code", "-", "--lang", "de", "--lexicon", mine, input=text).stdout)
+    assert (shipped["cameo_code"], mine_["cameo_code"]) == ("163", "160")
+
+
 def test_cameo_crosswalk_covers_every_type():
     from lagebild.lexicon import load_lexicon
     from lagebild.schema import EVENT_TYPES

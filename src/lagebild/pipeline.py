@@ -156,7 +156,7 @@ def _code_batch(batch: list[Article], lexicon_paths, keep_docs) -> list[CodedArt
             doc._.published = r.article.published
             docs.append(doc)
         for r, doc in zip(todo, nlp.pipe(docs, batch_size=BATCH_SIZE)):
-            r.events = event_records(doc, r.article, lang)
+            r.events = event_records(doc, r.article, lang, lexicon_paths)
             if keep_docs:
                 r.doc = doc
     return results

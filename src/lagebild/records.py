@@ -28,10 +28,12 @@ def event_id(doc_id: str, key: str) -> str:
     return hashlib.sha1(f"{doc_id}|{key}".encode()).hexdigest()[:16]
 
 
-def event_records(doc: Doc, article: Article, lang: str) -> list[Event]:
-    """The events of one analysed article as :class:`Event` records."""
+def event_records(doc: Doc, article: Article, lang: str,
+                  lexicon_paths: tuple[str, ...] = ()) -> list[Event]:
+    """The events of one analysed article as :class:`Event` records (CAMEO codes from the
+    same lexicon, a user's own files included, that coded them)."""
     coded: list[CodedEvent] = doc._.events or []
-    lexicon = load_lexicon()
+    lexicon = load_lexicon(lexicon_paths)
     ids = [event_id(article.id, e.key) for e in coded]
     out = []
     for e, eid in zip(coded, ids):
