@@ -80,8 +80,9 @@ def test_missing_file_and_unknown_ending(tmp_path):
     odd = tmp_path / "x.pdf"
     odd.write_text("x")
     items = _read([tmp_path / "nope.txt", odd])
-    assert [i.reason for i in items] == ["no such file",
-                                         "unknown input type '.pdf': use .txt or .jsonl"]
+    assert [i.reason for i in items] == ["no such file", "unknown input type '.pdf': use .txt, "
+                                         ".jsonl, .html, .htm, .rss, .atom, .xml, .warc, "
+                                         ".warc.gz or .parquet"]
 
 
 def test_stdin_plain_text_and_jsonl():

@@ -1,8 +1,17 @@
 """Readers: every input becomes an :class:`~lagebild.schema.Article` or an
 :class:`~lagebild.errors.InputProblem` saying why it could not.
 
-``read_inputs(paths)`` chooses the reader by file ending; ``-`` is standard input
-(JSONL when its first non-blank character is ``{``, else one plain-text article).
+``read_inputs(paths)`` chooses the reader by file ending:
+
+- ``.txt`` (or no ending): one plain-text article per file;
+- ``.jsonl``, ``.ndjson``: one article per line;
+- ``.html``, ``.htm``: one article per page, its main text found by trafilatura;
+- ``.rss``, ``.atom``, ``.xml``: one article per feed entry;
+- ``.warc``, ``.warc.gz``: one article per archived HTML page;
+- ``.parquet``: one article per row.
+
+``-`` is standard input (JSONL when its first non-blank character is ``{``, else one
+plain-text article).
 """
 
 from __future__ import annotations
@@ -14,12 +23,18 @@ from pathlib import Path
 
 from lagebild.errors import InputProblem
 from lagebild.schema import Article
+from lagebild.sources.feeds import read_feed_file
+from lagebild.sources.html import read_html_file
 from lagebild.sources.jsonl import read_jsonl_lines
+from lagebild.sources.parquet import read_parquet_file
 from lagebild.sources.text import article_from_text, read_text_file
+from lagebild.sources.warc import read_warc_file
 
 DEFAULT_MAX_CHARS = 1_000_000
 
 Item = Article | InputProblem
+
+ENDINGS = ".txt, .jsonl, .html, .htm, .rss, .atom, .xml, .warc, .warc.gz or .parquet"
 
 
 def read_inputs(
@@ -30,10 +45,11 @@ def read_inputs(
     max_chars: int = DEFAULT_MAX_CHARS,
     stdin=None,
 ) -> Iterator[Item]:
-    """Yield articles and problems from files (``.txt``, ``.jsonl``) or ``-`` (standard input).
+    """Yield articles and problems from files or ``-`` (standard input).
 
     Args:
-        paths: file paths, or ``-`` for standard input.
+        paths: file paths (the ending chooses the reader, see the module), or ``-``
+            for standard input.
         lang: language code to use where an input gives none (else detected later).
         published: publication date to use where an input gives none.
         max_chars: texts longer than this are reported and skipped.
@@ -53,13 +69,27 @@ def read_inputs(
         if p.is_dir():
             yield InputProblem(path, None, "is a directory; name the files inside it")
             continue
-        suffix = p.suffix.lower()
-        if suffix in (".jsonl", ".ndjson"):
-            yield from _read_jsonl_file(p, lang, published, max_chars)
-        elif suffix in (".txt", ".text", ""):
-            yield read_text_file(p, lang=lang, published=published, max_chars=max_chars)
-        else:
-            yield InputProblem(path, None, f"unknown input type '{suffix}': use .txt or .jsonl")
+        yield from _read_file(p, lang, published, max_chars)
+
+
+def _read_file(p: Path, lang, published, max_chars) -> Iterator[Item]:
+    """Read one file with the reader its ending names."""
+    suffix, name = p.suffix.lower(), p.name.lower()
+    options = {"lang": lang, "published": published, "max_chars": max_chars}
+    if suffix in (".jsonl", ".ndjson"):
+        yield from _read_jsonl_file(p, lang, published, max_chars)
+    elif suffix in (".txt", ".text", ""):
+        yield read_text_file(p, **options)
+    elif suffix in (".html", ".htm"):
+        yield read_html_file(p, **options)
+    elif suffix in (".rss", ".atom", ".xml"):
+        yield from read_feed_file(p, **options)
+    elif name.endswith((".warc", ".warc.gz")):
+        yield from read_warc_file(p, **options)
+    elif suffix == ".parquet":
+        yield from read_parquet_file(p, **options)
+    else:
+        yield InputProblem(str(p), None, f"unknown input type '{suffix}': use {ENDINGS}")
 
 
 def _read_jsonl_file(p: Path, lang, published, max_chars) -> Iterator[Item]:
@@ -94,4 +124,4 @@ def _read_stdin(stream, lang, published, max_chars) -> Iterator[Item]:
         yield article_from_text(data, "<stdin>", "stdin", lang, published, max_chars)
 
 
-__all__ = ["DEFAULT_MAX_CHARS", "Item", "read_inputs"]
+__all__ = ["DEFAULT_MAX_CHARS", "ENDINGS", "Item", "read_inputs"]
