@@ -23,7 +23,7 @@ lexicon_app = typer.Typer(no_args_is_help=True, help="Inspect and validate lexic
 app.add_typer(lexicon_app, name="lexicon")
 
 EXIT_SKIPPED = 3
-FilesArg = Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl) or - for stdin")]
+FilesArg = Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl, .html, .rss, .atom, .xml, .warc, .warc.gz, .parquet) or - for stdin")]
 LangOpt = Annotated[str | None, typer.Option("--lang", help="Language (de, en); else detected")]
 PublishedOpt = Annotated[str | None, typer.Option(
     "--published", help="Publication date (YYYY-MM-DD) for inputs without one")]
@@ -287,3 +287,7 @@ def lexicon_check(paths: Annotated[list[Path] | None, typer.Argument(
         typer.echo(f"{len(problems)} problem(s)", err=True)
         raise typer.Exit(1)
     typer.echo("lexicon ok")
+
+
+# the store, service and watch commands register themselves on ``app``
+from lagebild import cli_store  # noqa: E402, F401

@@ -18,7 +18,7 @@ import lagebild.nlp  # noqa: F401  (registers the components and Doc extensions)
 from lagebild.cache import cached, versions
 from lagebild.errors import InputProblem
 from lagebild.langid import SUPPORTED, detect_language
-from lagebild.records import event_records
+from lagebild.records import event_records, quote_records
 from lagebild.schema import Article, Event
 
 BATCH_SIZE = 64
@@ -68,11 +68,13 @@ class CodedArticle:
     events: list[Event] = field(default_factory=list)
     problem: InputProblem | None = None
     doc: object | None = None
+    quotes: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
 
 
 def analyse(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
             batch_size: int = BATCH_SIZE, keep_docs: bool = False, workers: int = 1,
-            ordered: bool = True) -> Iterator[CodedArticle]:
+            ordered: bool = True, details: bool = False) -> Iterator[CodedArticle]:
     """Analyse and code articles, batched per language.
 
     Args:
@@ -83,17 +85,19 @@ def analyse(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
             only in this process (``workers`` must be 1).
         workers: processes that code batches in parallel (1: this process).
         ordered: with several workers, keep the input order (else as batches finish).
+        details: also keep each article's quotations and resolved actor mentions as
+            plain records (``quotes``, ``mentions``), which cross process boundaries.
     Returns:
         One :class:`CodedArticle` per article.
     """
     batches = _batches(articles, batch_size)
     if workers <= 1:
         for batch in batches:
-            yield from _code_batch(batch, lexicon_paths, keep_docs)
+            yield from _code_batch(batch, lexicon_paths, keep_docs, details)
         return
     if keep_docs:
         raise ValueError("keep_docs needs workers=1: spaCy Docs stay in their process")
-    yield from _code_in_pool(batches, lexicon_paths, workers, ordered)
+    yield from _code_in_pool(batches, lexicon_paths, workers, ordered, details)
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -107,7 +111,7 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _code_in_pool(batches, lexicon_paths, workers: int, ordered: bool):
+def _code_in_pool(batches, lexicon_paths, workers: int, ordered: bool, details: bool):
     """Code batches in a pool of processes; each builds its pipelines once. At most
     ``2 * workers`` batches are in flight, so a long stream is never read into memory."""
     import multiprocessing as mp
@@ -117,7 +121,7 @@ def _code_in_pool(batches, lexicon_paths, workers: int, ordered: bool):
     with ctx.Pool(workers, initializer=_warm_worker, initargs=(lexicon_paths,)) as pool:
         pending: deque = deque()
         for batch in batches:
-            pending.append(pool.apply_async(_code_batch, (batch, lexicon_paths, False)))
+            pending.append(pool.apply_async(_code_batch, (batch, lexicon_paths, False, details)))
             while len(pending) >= 2 * workers:
                 yield from _next_done(pending, ordered)
         while pending:
@@ -138,7 +142,8 @@ def _warm_worker(lexicon_paths) -> None:
     build_nlp("de", lexicon_paths)
 
 
-def _code_batch(batch: list[Article], lexicon_paths, keep_docs) -> list[CodedArticle]:
+def _code_batch(batch: list[Article], lexicon_paths, keep_docs,
+                details: bool = False) -> list[CodedArticle]:
     results = [CodedArticle(a, a.lang or detect_language(a.text)) for a in batch]
     for lang in {r.lang for r in results}:
         todo = [r for r in results if r.lang == lang]
@@ -157,6 +162,10 @@ def _code_batch(batch: list[Article], lexicon_paths, keep_docs) -> list[CodedArt
             docs.append(doc)
         for r, doc in zip(todo, nlp.pipe(docs, batch_size=BATCH_SIZE)):
             r.events = event_records(doc, r.article, lang, lexicon_paths)
+            if details:
+                r.quotes = quote_records(doc, r.article.id, lang)
+                r.mentions = [{"doc_id": r.article.id, "kind": m.kind, **m.as_dict()}
+                              for m in doc._.actors or [] if m.kind != "modifier"]
             if keep_docs:
                 r.doc = doc
     return results
