@@ -117,7 +117,7 @@ def test_a_denial_weeks_away_is_not_linked(store):
 
 
 def test_query_filters(store):
-    ingest(store, [ACCUSATION_DE, ACCUSATION_EN, DENIAL_DE, *many_articles(8)])
+    ingest(store, [ACCUSATION_DE, ACCUSATION_EN, DENIAL_DE, *many_articles(30)])
     assert {e["type"] for e in events_of(store, types="ACCUSE,REJECT")} == {"ACCUSE", "REJECT"}
     by_country = events_of(store, actor="RUS")
     assert by_country and all(any(a["country"] == "RUS" for a in e["source"] + e["target"])
@@ -133,6 +133,12 @@ def test_query_filters(store):
     assert all("Cyber" in e["evidence"]["sentence"] or "cyber" in e["evidence"]["sentence"]
                for e in events_of(store, text="cyber"))
     assert events_of(store, actor="nobody-of-that-name") == []
+    in_warsaw = events_of(store, place="Warschau")  # the words of the text ...
+    assert in_warsaw and all(e["location"]["name"] == "Warsaw" for e in in_warsaw)
+    assert {e["event_id"] for e in events_of(store, place="Warsaw")} == \
+        {e["event_id"] for e in in_warsaw}  # ... its GeoNames name, or its country
+    assert {e["event_id"] for e in in_warsaw} <= {e["event_id"] for e in events_of(
+        store, place="POL")}
     with pytest.raises(LagebildError, match="unknown event type 'FOO'"):
         EventFilter.from_options(types="FOO")
     with pytest.raises(LagebildError, match="not a date"):

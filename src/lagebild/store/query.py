@@ -74,8 +74,9 @@ class EventFilter:
             clauses.append(f"{alias}.date_start <= ?")
             params.append(self.until)
         if self.place:
-            clauses.append(f"({alias}.place ILIKE ? OR {alias}.place_country = ?)")
-            params += [f"%{self.place}%", self.place.upper()]
+            clauses.append(f"({alias}.place ILIKE ? OR {alias}.place_country = ? OR "
+                           f"json_extract_string({alias}.record, '$.location.text') ILIKE ?)")
+            params += [f"%{self.place}%", self.place.upper(), f"%{self.place}%"]
         if self.text:
             clauses.append(f"{alias}.sentence ILIKE ?")
             params.append(f"%{self.text}%")
