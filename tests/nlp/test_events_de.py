@@ -294,3 +294,11 @@ def test_breaking_off_relations_is_a_sanction():
 def test_rejected_delivery_targets_its_recipient():
     assert triples("Der Bundestag hat die Lieferung von Marschflugkörpern an die Ukraine "
                    "abgelehnt.") == [("REJECT", ("DEU",), ("UKR",))]
+
+
+def test_eine_angegriffene_stadt_steht_fuer_ihren_staat():
+    [e] = events("Die Armee bombardierte am Montag Mossul.", lang="de")
+    assert e.type == "ASSAULT" and codes(e.target) == ("IRQ",)
+    assert e.location.name == "Mosul"
+    [e] = events("Moskau beschoss Odessa.", lang="de")  # no person named "Odessa"
+    assert (codes(e.source), codes(e.target)) == (("RUS",), ("UKR",))

@@ -98,3 +98,13 @@ def test_country_adjective_before_an_unknown_plural_names_who_acts():
         ("PROTEST", ("IRQ",), ("IRQ",))]
     # the plural may end a compound: "Vietnamese fishing boats"
     assert en("Vietnamese fishing boats attacked a Chinese trawler.")[0][1] == ("VNM",)
+
+
+def test_a_city_attacked_stands_for_its_state_and_is_the_place():
+    [e] = events("Syrian troops shelled Aleppo on Sunday.", lang="en")
+    assert (e.type, codes(e.source), codes(e.target)) == ("ASSAULT", ("SYR",), ("SYR",))
+    assert e.location.name == "Aleppo"
+    [e] = events("Odesa was bombed overnight.", lang="en")
+    assert codes(e.target) == ("UKR",) and e.location.country == "UKR"
+    # a city after a preposition is the scene, not the target
+    assert en("Rebels attacked a convoy near Goma.") == []

