@@ -108,3 +108,10 @@ def test_a_city_attacked_stands_for_its_state_and_is_the_place():
     assert codes(e.target) == ("UKR",) and e.location.country == "UKR"
     # a city after a preposition is the scene, not the target
     assert en("Rebels attacked a convoy near Goma.") == []
+
+
+def test_people_and_artillery_are_actors():
+    assert en("Thousands of people protested in Nairobi on Friday.") == [
+        ("PROTEST", ("KEN",), ("KEN",))]
+    [e] = events("Kharkiv was shelled overnight by Russian artillery.", lang="en")
+    assert (codes(e.source), codes(e.target)) == (("RUS",), ("UKR",))
