@@ -108,23 +108,29 @@ def code(
     max_chars: MaxCharsOpt = 1_000_000,
     lexicon: LexiconOpt = None,
     workers: Annotated[int, typer.Option("--workers", min=1,
-                                         help="Processes to code with (one per core)")] = 1,
+                                         help="Processes (or Ray workers) to code with "
+                                              "(one per core)")] = 1,
     unordered: Annotated[bool, typer.Option(
         "--unordered", help="With --workers, write events as batches finish")] = False,
+    engine: Annotated[str, typer.Option(
+        "--engine", metavar="[local|ray]",
+        help="local: this process or a process pool; ray: a Ray Data job on this machine "
+             "or the cluster in RAY_ADDRESS (pip install 'lagebild[ray]')")] = "local",
 ) -> None:
     """Code articles into events, one JSON record per line."""
+    from lagebild import engines
     from lagebild.output import EventWriter
-    from lagebild.pipeline import analyse
 
     reader = _Reader(files, lang, published, max_chars)
     stream = None
     try:
+        # lazy: nothing is read yet, but an unknown engine fails before --output is opened
+        results = engines.run(engine, reader.articles(), tuple(str(p) for p in lexicon or ()),
+                              workers=workers, ordered=not unordered)
         if fmt != "parquet":
             stream = open(output, "w", encoding="utf-8") if output else sys.stdout
         writer = EventWriter(fmt, stream, output)
         show = sys.stderr.isatty() and not (len(files) == 1 and files[0].endswith(".txt"))
-        results = analyse(reader.articles(), tuple(str(p) for p in lexicon or ()),
-                          workers=workers, ordered=not unordered)
         for result in _progress(results, show):
             if result.problem is not None:
                 reader.report(result.problem)

@@ -93,7 +93,7 @@ def analyse(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
     batches = _batches(articles, batch_size)
     if workers <= 1:
         for batch in batches:
-            yield from _code_batch(batch, lexicon_paths, keep_docs, details)
+            yield from code_batch(batch, lexicon_paths, keep_docs, details)
         return
     if keep_docs:
         raise ValueError("keep_docs needs workers=1: spaCy Docs stay in their process")
@@ -121,7 +121,7 @@ def _code_in_pool(batches, lexicon_paths, workers: int, ordered: bool, details: 
     with ctx.Pool(workers, initializer=_warm_worker, initargs=(lexicon_paths,)) as pool:
         pending: deque = deque()
         for batch in batches:
-            pending.append(pool.apply_async(_code_batch, (batch, lexicon_paths, False, details)))
+            pending.append(pool.apply_async(code_batch, (batch, lexicon_paths, False, details)))
             while len(pending) >= 2 * workers:
                 yield from _next_done(pending, ordered)
         while pending:
@@ -142,7 +142,7 @@ def _warm_worker(lexicon_paths) -> None:
     build_nlp("de", lexicon_paths)
 
 
-def _code_batch(batch: list[Article], lexicon_paths, keep_docs,
+def code_batch(batch: list[Article], lexicon_paths, keep_docs,
                 details: bool = False) -> list[CodedArticle]:
     results = [CodedArticle(a, a.lang or detect_language(a.text)) for a in batch]
     for lang in {r.lang for r in results}:

@@ -302,3 +302,8 @@ def test_eine_angegriffene_stadt_steht_fuer_ihren_staat():
     assert e.location.name == "Mosul"
     [e] = events("Moskau beschoss Odessa.", lang="de")  # no person named "Odessa"
     assert (codes(e.source), codes(e.target)) == (("RUS",), ("UKR",))
+
+
+def test_zurueckweisung_trifft_den_urheber_des_zurueckgewiesenen():
+    assert triples("Moskau wies die Kritik von Amnesty International zurück.", lang="de") == [
+        ("REJECT", ("RUS",), ("NGO",))]

@@ -115,3 +115,10 @@ def test_people_and_artillery_are_actors():
         ("PROTEST", ("KEN",), ("KEN",))]
     [e] = events("Kharkiv was shelled overnight by Russian artillery.", lang="en")
     assert (codes(e.source), codes(e.target)) == (("RUS",), ("UKR",))
+
+
+def test_a_rejection_is_aimed_at_whoever_made_what_it_rejects():
+    assert en("Russia denied the accusations by the Czech Republic.") == [
+        ("REJECT", ("RUS",), ("CZE",))]
+    assert en("China rejected a proposal from the European Union.") == [
+        ("REJECT", ("CHN",), ("IGO",))]

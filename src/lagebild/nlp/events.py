@@ -163,6 +163,10 @@ class EventCoder:
                                        "the city attacked stands for its state")]
                 attacked_place = city
                 reasons.append(f"target: the state of the city attacked ({city.text})")
+        if source and not target and trig.type == "REJECT" and trig.pos == "verb":
+            target = _rejected_owner(finder, clause, source, match.i, self.lang)
+            if target:  # "denied the accusations by Prague": who made what is rejected
+                reasons.append("target: whose claim or proposal is rejected")
         if source and not target and trig.type == "REQUEST":
             target = _content_subject(finder, clauses, clause, source)
             if target:
@@ -377,6 +381,19 @@ def _threatened_owner(finder, clauses, clause, source, i: int) -> list:
     owners = [m for c in scope for m in finder.in_clause(c) if m.start > i
               and (m.genitive or m.case == "gen" or _possessive(finder.doc, m))
               and m.kind != "adj"
+              and all(m.start != s.start for s in source)]
+    return finder.group_of(owners[0]) if owners else []
+
+
+OWNER_PREPS = {"de": ("von",), "en": ("by", "from")}
+
+
+def _rejected_owner(finder, clause: Clause, source, i: int, lang: str) -> list:
+    """ "denied the accusations by Prague", "rejected Kyiv's proposal", "wies die Kritik
+    von Amnesty zurück": a rejection is aimed at whoever made what it rejects."""
+    owners = [m for m in finder.in_clause(clause) if m.start > i and m.kind != "adj"
+              and (m.prep in OWNER_PREPS[lang] or m.genitive or m.case == "gen"
+                   or _possessive(finder.doc, m))
               and all(m.start != s.start for s in source)]
     return finder.group_of(owners[0]) if owners else []
 
