@@ -307,3 +307,8 @@ def test_eine_angegriffene_stadt_steht_fuer_ihren_staat():
 def test_zurueckweisung_trifft_den_urheber_des_zurueckgewiesenen():
     assert triples("Moskau wies die Kritik von Amnesty International zurück.", lang="de") == [
         ("REJECT", ("RUS",), ("NGO",))]
+
+
+def test_angriff_auf_stellungen_trifft_ihren_halter():
+    assert triples("Die türkische Armee beschoss Stellungen der syrischen Armee.",
+                   lang="de") == [("ASSAULT", ("TUR",), ("SYR",))]

@@ -122,3 +122,14 @@ def test_a_rejection_is_aimed_at_whoever_made_what_it_rejects():
         ("REJECT", ("RUS",), ("CZE",))]
     assert en("China rejected a proposal from the European Union.") == [
         ("REJECT", ("CHN",), ("IGO",))]
+
+
+def test_an_attack_on_what_an_actor_holds_targets_the_actor():
+    assert en("Israeli tanks shelled positions of the Palestinian security forces.") == [
+        ("ASSAULT", ("ISR",), ("PSE",))]
+
+
+def test_a_support_verb_used_as_a_noun_makes_no_event():
+    # "positions" is no "position (troops)": only the attack is coded
+    assert [t for t, _, _ in en("Turkish jets bombed positions of Kurdish forces in Iraq.")] \
+        == ["ASSAULT"]

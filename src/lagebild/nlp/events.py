@@ -164,9 +164,13 @@ class EventCoder:
                 attacked_place = city
                 reasons.append(f"target: the state of the city attacked ({city.text})")
         if source and not target and trig.type == "REJECT" and trig.pos == "verb":
-            target = _rejected_owner(finder, clause, source, match.i, self.lang)
+            target = _object_owner(finder, clause, source, match.i, AUTHOR_PREPS[self.lang])
             if target:  # "denied the accusations by Prague": who made what is rejected
                 reasons.append("target: whose claim or proposal is rejected")
+        if source and not target and trig.type in ("ASSAULT", "COERCE") and trig.pos == "verb":
+            target = _object_owner(finder, clause, source, match.i, OWNER_PREPS[self.lang])
+            if target:  # "shelled positions of the army": who holds what is attacked
+                reasons.append("target: the owner of what is attacked")
         if source and not target and trig.type == "REQUEST":
             target = _content_subject(finder, clauses, clause, source)
             if target:
@@ -385,14 +389,18 @@ def _threatened_owner(finder, clauses, clause, source, i: int) -> list:
     return finder.group_of(owners[0]) if owners else []
 
 
-OWNER_PREPS = {"de": ("von",), "en": ("by", "from")}
+# prepositions that name the owner of what an act is done to, by type of act
+AUTHOR_PREPS = {"de": ("von",), "en": ("by", "from")}  # "die Kritik von", "claims by"
+OWNER_PREPS = {"de": (), "en": ("of",)}  # "positions of the army"
 
 
-def _rejected_owner(finder, clause: Clause, source, i: int, lang: str) -> list:
-    """ "denied the accusations by Prague", "rejected Kyiv's proposal", "wies die Kritik
-    von Amnesty zurück": a rejection is aimed at whoever made what it rejects."""
+def _object_owner(finder, clause: Clause, source, i: int, preps: tuple[str, ...]) -> list:
+    """The owner of what the verb at ``i`` acts on: a genitive, a possessive, or an actor
+    after one of ``preps``. "denied the accusations by Prague", "rejected Kyiv's
+    proposal", "wies die Kritik von Amnesty zurück": a rejection is aimed at whoever made
+    what it rejects; "shelled positions of the army": an attack at whoever holds them."""
     owners = [m for m in finder.in_clause(clause) if m.start > i and m.kind != "adj"
-              and (m.prep in OWNER_PREPS[lang] or m.genitive or m.case == "gen"
+              and (m.prep in preps or m.genitive or m.case == "gen"
                    or _possessive(finder.doc, m))
               and all(m.start != s.start for s in source)]
     return finder.group_of(owners[0]) if owners else []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lagebild.lexicon import EventLexicon, Trigger
 from lagebild.nlp.clauses import Clause, is_verb_like
-from lagebild.nlp.grammar import DET_CASE, PREPOSITIONS
+from lagebild.nlp.grammar import AUXILIARIES, DET_CASE, PREPOSITIONS
 
 REFLEXIVE = {"sich", "mich", "uns", "dich", "euch"}
 
@@ -142,13 +142,27 @@ def _noun_match(doc, lex: EventLexicon, clause: Clause, i: int) -> TriggerMatch 
     for entry in entries:
         if entry.support:
             k = _support_verb(doc, clause, entry)
-            if k is not None and lex.lang == "en" and not 0 < i - k <= 10:
+            if k is not None and lex.lang == "en" and (not 0 < i - k <= 10
+                                                        or _noun_use(doc, k)):
                 k = None  # English: the support verb stands just before its object noun
             if k is not None:
                 return TriggerMatch(entry, i, clause, support_i=k)
         elif bare is None:
             bare = TriggerMatch(entry, i, clause, in_pp=_after_preposition(doc, i, lex.lang))
     return bare
+
+
+def _noun_use(doc, k: int) -> bool:
+    """English "shelled positions of", "the moves": a support verb's form used as a noun,
+    after a determiner or after a verb in the past ("held talks" is still a verb: a
+    plural noun before it is its subject)."""
+    if k == 0:
+        return False
+    prev = doc[k - 1]
+    past = (prev.text.islower() and prev.lower_.endswith("ed")
+            and prev.lemma_.lower() != prev.lower_)
+    return prev.lower_ in DET_CASE["en"] or (past and prev.lemma_.lower()
+                                             not in AUXILIARIES["en"])
 
 
 def _after_preposition(doc, i: int, lang: str) -> str:

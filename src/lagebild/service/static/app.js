@@ -141,7 +141,7 @@ async function api(path, params) {
     } catch {
       // not JSON: keep the status text
     }
-    throw new ApiError(response.status, `${response.status} ${detail}`);
+    throw new ApiError(response.status, `${detail} (HTTP ${response.status})`);
   }
   return response.json();
 }
@@ -310,7 +310,7 @@ function actorList(actors) {
   if (!actors || !actors.length) return h("span", { class: "none" }, "—");
   const out = h("span", { class: "actors" });
   actors.forEach((actor, i) => {
-    if (i) out.appendChild(document.createTextNode(", "));
+    if (i) out.appendChild(h("span", { class: "sep" }, ", "));
     out.appendChild(actorLabel(actor));
   });
   return out;
@@ -542,12 +542,14 @@ function layoutGraph(nodes, links, W, H, pad) {
       temp = Math.max(0.002, temp * 0.985);
     }
   }
+  const fill = Math.min(1, 0.3 + n / 16);  // a few nodes stay near the middle
   const fit = (vals, lo, hi) => {
     const min = Math.min(...vals);
     const max = Math.max(...vals);
     const mid = (lo + hi) / 2;
     if (max - min < 1e-9) return Array.from(vals, () => mid);
-    return Array.from(vals, (v) => lo + ((v - min) / (max - min)) * (hi - lo));
+    const half = ((hi - lo) / 2) * fill;
+    return Array.from(vals, (v) => mid - half + ((v - min) / (max - min)) * 2 * half);
   };
   const px = fit(xs, pad.l, W - pad.r);
   const py = fit(ys, pad.t, H - pad.b);
@@ -912,8 +914,9 @@ function renderPanel(e) {
   const story = Array.isArray(e.story_events) ? e.story_events : [];
   remember(story);
   const heading = $("#panel-heading");
-  heading.replaceChildren(typeChip(e.type), " ", e.mode ? h("span", { class: "mode" }, e.mode) : null,
-    " ", statusBadge(e.status));
+  heading.replaceChildren();
+  appendAll(heading, [typeChip(e.type), " ", e.mode ? h("span", { class: "mode" }, e.mode) : null,
+    " ", statusBadge(e.status)]);
 
   const ev = e.evidence || {};
   const where = e.location ? [e.location.name || e.location.text,
