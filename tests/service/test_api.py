@@ -40,7 +40,10 @@ def test_events_with_filters_and_paging(client):
     assert everything["total"] == len(everything["events"]) >= 4
     accusations = client.get("/events", params={"type": "ACCUSE", "actor": "RUS"}).json()
     assert accusations["total"] == 2
-    assert all(e["type"] == "ACCUSE" and e["num_sources"] == 2 for e in accusations["events"])
+    assert all(e["type"] == "ACCUSE" and e["num_sources"] == 2 and e["num_events"] == 2
+               for e in accusations["events"])
+    assert {e["article_source"] for e in accusations["events"]} == {"Rheinische Depesche",
+                                                                    "Baltic Wire"}
     repeated = client.get("/events?type=ACCUSE&type=REJECT").json()
     assert {e["type"] for e in repeated["events"]} == {"ACCUSE", "REJECT"}
     page = client.get("/events", params={"limit": 1, "offset": 1}).json()
@@ -64,6 +67,9 @@ def test_one_event_with_its_article_story_and_denials(client):
 def test_network_timeline_actors_stories_health(client):
     net = client.get("/actors/RUS/network").json()
     assert any(e["type"] == "ACCUSE" and e["count"] == 2 for e in net["edges"])
+    russia = next(n for n in net["nodes"] if n["id"] == "RUS/GOV")
+    # two accusations, the cyberattacks they name, the denial
+    assert russia["label"] == "Russia · GOV" and russia["events"] == 4
     assert client.get("/network", params={"type": "REJECT"}).json()["edges"]
     days = client.get("/timeline", params={"type": "ACCUSE"}).json()
     assert days == [{"day": "2024-04-30", "type": "ACCUSE", "count": 2}]
@@ -71,7 +77,9 @@ def test_network_timeline_actors_stories_health(client):
     assert client.get("/stories", params={"type": "ACCUSE"}).json()[0]["num_articles"] == 2
     assert client.get("/health").json()["articles"] == 3
     assert client.get("/openapi.json").json()["info"]["title"] == "Lagebild"
-    assert "swagger" in client.get("/docs").text.lower()
+    docs = client.get("/docs").text
+    assert "swagger" in docs.lower() and "cdn" not in docs  # served by the app: works offline
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
 
 
 def test_bad_requests_get_4xx_with_a_message(client):

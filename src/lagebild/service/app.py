@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import BackgroundTasks, Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
+from swagger_ui_bundle import swagger_ui_path
 
 from lagebild import __version__
 from lagebild.errors import LagebildError
@@ -135,6 +137,7 @@ def create_app(db: str | Path, token: str | None = None, host: str = "127.0.0.1"
         store.close()
 
     app = FastAPI(title="Lagebild", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   description="Political events coded from German and English news: "
                               "who did what to whom, when, where, according to whom.")
     app.state.store = store
@@ -184,6 +187,14 @@ def create_app(db: str | Path, token: str | None = None, host: str = "127.0.0.1"
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI from the swagger-ui-bundle package: no CDN, works offline."""
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="Lagebild API",
+                                   swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger/swagger-ui.css",
+                                   swagger_favicon_url="/static/swagger/favicon-32x32.png")
 
     @app.get("/health", tags=["service"])
     def health() -> dict:
@@ -254,5 +265,6 @@ def create_app(db: str | Path, token: str | None = None, host: str = "127.0.0.1"
                 "problems": [p.to_dict() for p in report.problems],
                 "alerts": report.alerts}
 
+    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_path), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

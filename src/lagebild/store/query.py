@@ -108,18 +108,22 @@ def _date(value, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise LagebildError(f"--{name} {value!r} is not a date (use YYYY-MM-DD)") from None
+        raise LagebildError(f"{name} {value!r} is not a date (use YYYY-MM-DD)") from None
 
 
 EVENT_COLUMNS = ("e.event_id, e.record, e.story_id, s.num_sources, s.num_articles, "
-                 "s.num_events")
+                 "s.num_events, a.source, a.title, a.published")
+EVENT_FROM = ("events e LEFT JOIN stories s USING (story_id) "
+              "LEFT JOIN articles a ON a.doc_id = e.doc_id")
 
 
 def find_events(cur: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None = None,
                 offset: int = 0) -> list[dict]:
-    """Matching events, newest first, each its record plus its story and denial links."""
+    """Matching events, newest first: each its record plus its story (``story_id``,
+    ``num_sources``, ``num_articles``, ``num_events``), its denial links (``denies``,
+    ``denied_by``) and its article's ``article_source``, ``article_title``, ``published``."""
     where, params = flt.where("e")
-    sql = (f"SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN stories s USING (story_id) "
+    sql = (f"SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} "
            f"WHERE {where} ORDER BY e.date_start DESC NULLS LAST, e.seq")
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -134,8 +138,8 @@ def count_events(cur: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
 
 def get_event(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict | None:
     """One event with its story, its denial links and its source article."""
-    rows = cur.execute(f"SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN stories s "
-                       "USING (story_id) WHERE e.event_id = ?", [event_id]).fetchall()
+    rows = cur.execute(f"SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE e.event_id = ?",
+                       [event_id]).fetchall()
     if not rows:
         return None
     event = _with_links(cur, rows)[0]
@@ -162,12 +166,14 @@ def _with_links(cur, rows) -> list[dict]:
             if claim in links:
                 links[claim]["denied_by"].append(denial)
     out = []
-    for event_id, record, story_id, n_sources, n_articles, n_events in rows:
+    for (event_id, record, story_id, n_sources, n_articles, n_events, outlet, title,
+         published) in rows:
         event = json.loads(record)
         event["denies"] = links[event_id]["denies"]
         event["denied_by"] = links[event_id]["denied_by"]
         event.update(story_id=story_id, num_sources=n_sources, num_articles=n_articles,
-                     story_events=n_events)
+                     num_events=n_events, article_source=outlet, article_title=title,
+                     published=published.isoformat() if published else None)
         out.append(event)
     return out
 
@@ -236,8 +242,9 @@ QUAD = {"AGREE": "verbal cooperation", "CONSULT": "verbal cooperation",
 def network(cur: duckdb.DuckDBPyConnection, flt: EventFilter, actor: str | None = None,
             limit: int = 200) -> dict:
     """Who acts on whom: edges (source, target, type) between country-and-sector nodes
-    with counts and quad class, and their nodes. With ``actor`` (a node id or a country
-    code), only edges that touch it."""
+    with counts and quad class, and their nodes (``id``, ``label``, ``country``,
+    ``sector``, ``events``: the matching events they take part in). With ``actor`` (a
+    node id or a country code), only edges that touch it."""
     where, params = flt.where("e")
     touch = ""
     if actor:
@@ -258,12 +265,33 @@ def network(cur: duckdb.DuckDBPyConnection, flt: EventFilter, actor: str | None 
     edges = []
     for src, tgt, etype, n, s_name, s_country, t_name, t_country in rows:
         for node, name, country in ((src, s_name, s_country), (tgt, t_name, t_country)):
-            entry = nodes.setdefault(node, {"id": node, "name": name, "country": country,
-                                            "events": 0})
-            entry["events"] += n
+            nodes.setdefault(node, {"id": node, "label": _node_label(node, name, country),
+                                    "name": name, "country": country,
+                                    "sector": node.partition("/")[2] or None
+                                    if country and node.startswith(country) else None})
         edges.append({"source": src, "target": tgt, "type": etype, "quad": QUAD[etype],
                       "count": n})
+    counts = dict(cur.execute(f"""
+        SELECT {DYAD_NODE} AS node, count(DISTINCT ea.event_id) FROM event_actors ea
+        JOIN events e ON e.event_id = ea.event_id
+        WHERE ea.role IN ('source', 'target') AND {where} AND node IN (SELECT unnest(?))
+        GROUP BY node""", [*flt.where("e")[1], list(nodes)]).fetchall()) if nodes else {}
+    for node in nodes.values():
+        node["events"] = counts.get(node["id"], 0)
     return {"nodes": list(nodes.values()), "edges": edges}
+
+
+def _node_label(node: str, name: str | None, country: str | None) -> str:
+    """A readable name for a network node: the country's name and the sector
+    ("Germany · GOV"), else the actor's name."""
+    if country and node.startswith(country):
+        from lagebild.nlp.places import country_records
+
+        record = country_records().get(country)
+        sector = node.partition("/")[2]
+        base = record["name"] if record else (name or country)
+        return f"{base} · {sector}" if sector else base
+    return name or node
 
 
 def timeline(cur: duckdb.DuckDBPyConnection, flt: EventFilter) -> list[dict]:

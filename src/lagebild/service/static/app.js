@@ -12,7 +12,9 @@ const TYPES = [
   "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 ];
 const STATUSES = ["asserted", "reported", "hypothetical", "denied", "negated"];
-const QUADS = ["verbal cooperation", "material cooperation", "verbal conflict", "material conflict"];
+const QUADS = [
+  "verbal cooperation", "material cooperation", "verbal conflict", "material conflict",
+];
 const QUAD_OF = {
   AGREE: 0, CONSULT: 0, SUPPORT: 0,
   CONCEDE: 1, COOPERATE: 1, AID: 1, RETREAT: 1,
@@ -602,9 +604,10 @@ function placeLabels(nodes, pos, radius, W, H) {
     const w = text.length * CHAR + 2;
     const r = radius[i];
     const { x, y } = pos[i];
-    const options = [
-      { x: r + 4, y: 4, anchor: "start", box: [x + r + 3, x + r + 5 + w, y - LINE / 2, y + LINE / 2] },
-      { x: -r - 4, y: 4, anchor: "end", box: [x - r - 5 - w, x - r - 3, y - LINE / 2, y + LINE / 2] },
+    const mid = [y - LINE / 2, y + LINE / 2];
+    const options = [  // box: x1, x2, y1, y2
+      { x: r + 4, y: 4, anchor: "start", box: [x + r + 3, x + r + 5 + w, ...mid] },
+      { x: -r - 4, y: 4, anchor: "end", box: [x - r - 5 - w, x - r - 3, ...mid] },
       { x: 0, y: -r - 4, anchor: "middle", box: [x - w / 2, x + w / 2, y - r - 3 - LINE, y - r - 3] },
       { x: 0, y: r + 12, anchor: "middle", box: [x - w / 2, x + w / 2, y + r + 2, y + r + 2 + LINE] },
     ];
@@ -613,7 +616,8 @@ function placeLabels(nodes, pos, radius, W, H) {
       !overlaps({ x1: o.box[0], x2: o.box[1], y1: o.box[2], y2: o.box[3] }, i));
     if (!chosen && rank < 5) chosen = options.find(inside) || options[0];
     if (!chosen) return;
-    boxes.push({ x1: chosen.box[0], x2: chosen.box[1], y1: chosen.box[2], y2: chosen.box[3], node: -1 });
+    const [x1, x2, y1, y2] = chosen.box;
+    boxes.push({ x1, x2, y1, y2, node: -1 });
     labels[i] = { x: chosen.x, y: chosen.y, anchor: chosen.anchor, text };
   });
   return labels;
@@ -743,7 +747,8 @@ function renderNetwork(data) {
                                     selected === String(node.id).toUpperCase());
     const name = nodeLabel(node);
     const label = labels[i];
-    const example = node.name && node.name !== name ? `\nactors such as ${node.name}` : "";
+    const example = (node.label && node.label !== name ? `\n${node.label}` : "") +
+      (node.name && node.name !== node.label ? `\nactors such as ${node.name}` : "");
     const g = svg("g", {
       class: `node${isSelected ? " selected" : ""}`, "data-id": node.id,
       "data-country": node.country, tabindex: 0, role: "button",
@@ -845,7 +850,9 @@ function eventRow(e) {
   h("td", { class: "actors-cell" }, actorList(e.source)),
   h("td", { class: "actors-cell" }, actorList(e.target)),
   h("td", { class: "nowrap" }, statusBadge(e.status),
-    disputed ? h("span", { class: "flag", title: `denied by ${plural(disputed, "event")}` }, " ⚑") : null),
+    disputed
+      ? h("span", { class: "flag", title: `denied by ${plural(disputed, "event")}` }, " ⚑")
+      : null),
   h("td", { class: "actors-cell" },
     e.attributed_to ? actorLabel(e.attributed_to) : h("span", { class: "none" }, "—")),
   h("td", { class: "num", title: e.num_articles ? plural(e.num_articles, "article") : null },
@@ -869,7 +876,8 @@ function utf16Index(text, codePoints) {
 function articleNodes(text, evidence) {
   let start = utf16Index(text, evidence.start);
   let end = utf16Index(text, evidence.end);
-  if (!(start >= 0 && start <= end && end <= text.length && text.slice(start, end) === evidence.text)) {
+  const valid = start >= 0 && start <= end && end <= text.length;
+  if (!valid || text.slice(start, end) !== evidence.text) {
     const at = text.indexOf(evidence.sentence);
     const found = evidence.text ? text.indexOf(evidence.text, Math.max(0, at)) : -1;
     if (found < 0) return [text];
@@ -924,14 +932,16 @@ function renderPanel(e) {
   const details = h("dl", { class: "details" },
     detailRow("Source", actorList(e.source)),
     detailRow("Target", actorList(e.target)),
-    detailRow("Date", e.date || "—", e.date_precision ? h("span", { class: "muted" }, ` (${e.date_precision})`) : null),
+    detailRow("Date", e.date || "—",
+      e.date_precision ? h("span", { class: "muted" }, ` (${e.date_precision})`) : null),
     detailRow("Place", ...where),
     detailRow("Attributed to", e.attributed_to ? actorLabel(e.attributed_to) : "—"),
     detailRow("Status", statusBadge(e.status)),
     detailRow("Confidence", h("span", { class: "confidence" },
       h("span", { class: "meter" }, h("span", { class: "fill", "data-value": e.confidence })),
       ` ${Number(e.confidence).toFixed(2)}`)),
-    detailRow("Rule", h("code", {}, ev.rule || "—"), e.cameo_code ? h("span", { class: "muted" }, ` · CAMEO ${e.cameo_code}`) : null),
+    detailRow("Rule", h("code", {}, ev.rule || "—"),
+      e.cameo_code ? h("span", { class: "muted" }, ` · CAMEO ${e.cameo_code}`) : null),
     detailRow("Event", h("code", {}, e.event_id)),
     detailRow("Story", h("code", {}, e.story_id || "—"),
       e.num_articles ? h("span", { class: "muted" },
@@ -943,14 +953,18 @@ function renderPanel(e) {
 
   const article = e.article;
   if (article) {
-    const meta = [article.source, article.published, article.lang ? article.lang.toUpperCase() : null,
-      article.doc_id].filter(Boolean);
+    const meta = [article.source, article.published,
+      article.lang ? article.lang.toUpperCase() : null, article.doc_id].filter(Boolean);
+    let link = null;  // only http(s) addresses become links; others are shown as text
+    if (article.url && safeHref(article.url)) {
+      link = h("a", { href: article.url, target: "_blank", rel: "noopener noreferrer nofollow",
+                      id: "article-url" }, article.url);
+    } else if (article.url) {
+      link = h("span", { class: "muted" }, article.url);
+    }
     parts.push(h("section", { class: "article", id: "article" },
       h("h3", { id: "article-title" }, article.title || article.doc_id),
-      h("p", { class: "meta" }, meta.join(" · "),
-        article.url && safeHref(article.url) ? [" · ", h("a", {
-          href: article.url, target: "_blank", rel: "noopener noreferrer nofollow", id: "article-url",
-        }, article.url)] : (article.url ? [" · ", h("span", { class: "muted" }, article.url)] : null)),
+      h("p", { class: "meta" }, meta.join(" · "), link ? [" · ", link] : null),
       h("div", { class: "article-text", id: "article-text", "data-testid": "article-text" },
         articleNodes(article.text || "", ev))));
   } else {
@@ -967,7 +981,9 @@ function renderPanel(e) {
           onclick: () => applyFilters({ ...readForm(), story: e.story_id }),
         }, "show in table")),
       h("ul", { class: "links" }, others.map((x) => h("li", {},
-        eventLink(x.event_id, "story-link", x.doc_id), " ", eventSummary(x))))));
+        eventLink(x.event_id, "story-link", x.article_source || x.doc_id),
+        x.article_source ? h("span", { class: "muted" }, ` (${x.doc_id})`) : null,
+        " ", eventSummary(x))))));
   }
   if ((e.denies || []).length) {
     parts.push(h("section", { class: "denials", id: "denies" },
