@@ -227,3 +227,16 @@ def test_not_a_database_is_a_clear_error(tmp_path):
         Store(bogus)
     with pytest.raises(LagebildError, match="no such database"):
         Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_ingest_with_worker_processes_stores_what_one_process_stores(tmp_path):
+    articles = [ACCUSATION_DE, ACCUSATION_EN, DENIAL_DE, *many_articles(10)]
+    rows = []
+    for workers in (1, 2):
+        with Store(tmp_path / f"w{workers}.duckdb") as s:
+            ingest(s, articles, workers=workers, batch_size=4)
+            cur = s.cursor()
+            rows.append((cur.execute("SELECT event_id, story_id, seq FROM events ORDER BY seq")
+                         .fetchall(), cur.execute("SELECT * FROM quotes ORDER BY ALL").fetchall(),
+                         cur.execute("SELECT * FROM mentions ORDER BY ALL").fetchall()))
+    assert rows[0] == rows[1]
