@@ -133,3 +133,14 @@ def test_a_support_verb_used_as_a_noun_makes_no_event():
     # "positions" is no "position (troops)": only the attack is coded
     assert [t for t, _, _ in en("Turkish jets bombed positions of Kurdish forces in Iraq.")] \
         == ["ASSAULT"]
+
+
+def test_a_possessive_s_is_no_support_verb():
+    [(type_, sources, targets)] = en(
+        "Brazil's foreign minister held a meeting with his Argentine counterpart.")
+    assert type_ == "CONSULT" and set(sources) == {"BRA", "ARG"}
+
+
+def test_a_promise_is_for_whoever_the_promised_act_is_done_to():
+    assert ("AGREE", ("FRA",), ("MLI",)) in en(
+        "The French defence minister has promised to continue military aid to war-torn Mali.")

@@ -173,6 +173,10 @@ class EventCoder:
             target = _object_owner(finder, clause, source, match.i, OWNER_PREPS[self.lang])
             if target:  # "shelled positions of the army": who holds what is attacked
                 reasons.append("target: the owner of what is attacked")
+        if source and not target and trig.type == "AGREE" and trig.pos == "verb":
+            target = _promised_to(finder, clauses, clause, source)
+            if target:  # "promised to continue aid to Mali": whom the promise is for
+                reasons.append("target: whom the promised act is for")
         if source and not target and trig.type == "REQUEST":
             target = _content_subject(finder, clauses, clause, source)
             if target:
@@ -369,6 +373,22 @@ def _content_subject(finder, clauses, clause, source) -> list:
         if cands:
             return finder.group_of(cands[0], nxt)
     return []
+
+
+PROMISE_PREPS = ("to", "with", "for", "an", "mit", "für")
+
+
+def _promised_to(finder, clauses, clause, source) -> list:
+    """ "promised to continue military aid to Mali", "sagte zu, Kiew Waffen zu liefern":
+    a promise is for whoever the promised act (the infinitive after it) is done to."""
+    k = clauses.index(clause)
+    if k + 1 >= len(clauses) or clauses[k + 1].opener != "inf":
+        return []
+    nxt = clauses[k + 1]
+    cands = [m for m in finder.in_clause(nxt) if m.kind != "adj" and not m.genitive
+             and (m.prep is None or m.prep in PROMISE_PREPS) and finder.usable(m)
+             and all(m.start != s.start for s in source)]
+    return finder.group_of(cands[0], nxt) if cands else []
 
 
 def _inside_fronted_pp(doc, clause: Clause, mention: ActorMention, verb_i: int) -> bool:

@@ -181,8 +181,8 @@ def _after_preposition(doc, i: int, lang: str) -> str:
 def _support_verb(doc, clause: Clause, entry: Trigger) -> int | None:
     for k in range(clause.start, clause.end):
         tok = doc[k]
-        if not tok.text.islower():
-            continue
+        if not tok.text.islower() or not tok.text[0].isalpha():
+            continue  # also "'s", which the English lemmatizer reads as "be"
         if tok.lemma_.lower() in entry.support or tok.lower_ in entry.support:
             return k
         # the lemmatizer misreads some ("führten" -> "fahren"): compare the verb stem
