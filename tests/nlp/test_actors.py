@@ -112,3 +112,10 @@ def test_people_are_of_the_place_their_own_sentence_names():
     found = actors("Frankreich kritisierte Italien. Die Lage blieb angespannt. "
                    "Der Minister sprach in Belgrad.")
     assert ("Minister", None, "GOV") in found
+
+
+def test_an_english_state_owns_no_role_across_a_verb():
+    found = actors("Groups in Egypt are demanding that President Sisi resign.", lang="en")
+    assert ("Egypt", "EGY", "GOV") in found and all("demanding" not in t for t, _, _ in found)
+    assert [t for t, _, _ in actors("Egypt's ruling party won.", lang="en")] == [
+        "Egypt's ruling party"]

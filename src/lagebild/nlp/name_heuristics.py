@@ -5,8 +5,9 @@ reads the recognizer's lexicon, vocabulary and word lists."""
 
 from __future__ import annotations
 
-from lagebild.nlp.clauses import is_verb_like
+from lagebild.nlp.clauses import EN_CLAUSE_OPENERS, SPEECH_VERBS_EN, is_verb_like
 from lagebild.nlp.grammar import (
+    AUXILIARIES,
     GENERIC_ADJ,
     NAME_STOP,
     NOUN_SUFFIXES_DE,
@@ -64,7 +65,11 @@ class NameHeuristics:
         if not tok.text.islower() or low in self.preps or low in self.dets:
             return False
         if self.lang == "en":
-            return tok.text.isalpha() and low not in ("and", "or", "said", "says")
+            # "Egypt's ruling party", "Russia's armed forces"; but no verb or clause word
+            # ("Egypt are demanding that President ...")
+            return tok.text.isalpha() and low not in ("and", "or") \
+                and low not in EN_CLAUSE_OPENERS and tok.lemma_.lower() not in (
+                    AUXILIARIES["en"] | SPEECH_VERBS_EN)
         return low.endswith(("e", "en", "er", "es", "em")) and len(low) > 3
 
     def _may_start_lowercase(self, tok) -> bool:
