@@ -312,3 +312,10 @@ def test_zurueckweisung_trifft_den_urheber_des_zurueckgewiesenen():
 def test_angriff_auf_stellungen_trifft_ihren_halter():
     assert triples("Die türkische Armee beschoss Stellungen der syrischen Armee.",
                    lang="de") == [("ASSAULT", ("TUR",), ("SYR",))]
+
+
+def test_eine_bombe_vor_dem_verb_macht_die_akteure_danach_zu_opfern():
+    [e] = events("Eine Autobombe tötete am Montag in Kabul fünf afghanische Polizisten.",
+                 lang="de")
+    assert codes(e.target) == ("AFG",) and e.target[0].text == "afghanische Polizisten"
+    assert e.source[0].text == "Autobombe"  # unnamed attackers, placed in Kabul

@@ -144,3 +144,18 @@ def test_a_possessive_s_is_no_support_verb():
 def test_a_promise_is_for_whoever_the_promised_act_is_done_to():
     assert ("AGREE", ("FRA",), ("MLI",)) in en(
         "The French defence minister has promised to continue military aid to war-torn Mali.")
+
+
+def test_a_weapon_that_kills_makes_an_attack_by_unnamed_attackers_of_the_place():
+    [e] = events("A roadside bomb near the town of Kandahar killed four Afghan police officers.",
+                 lang="en")
+    assert e.type == "ASSAULT" and codes(e.target) == ("AFG",)
+    assert codes(e.source) == ("AFG",) and e.source[0].sector is None  # unnamed, placed
+    assert e.location.country == "AFG" and e.location.text == "Kandahar"
+    [e] = events("An explosion wounded twelve Pakistani civilians.", lang="en")
+    assert codes(e.source) == () and codes(e.target) == ("PAK",)  # no place: no country
+
+
+def test_the_city_of_names_a_place():
+    [e] = events("Syrian troops shelled the northern city of Aleppo.", lang="en")
+    assert e.location.name == "Aleppo" and codes(e.target) == ("SYR",)

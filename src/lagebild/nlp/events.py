@@ -185,12 +185,27 @@ class EventCoder:
             return None
         unknown_attacker = (trig.type == "ASSAULT" and target and trig.pos == "verb"
                             and finder.is_passive(clause, match.i))
+        weapon_at = _weapon_before(doc, self.lex, clause, match.i) \
+            if trig.type == "ASSAULT" and trig.pos == "verb" else None
+        if weapon_at is not None and self.lang == "de" and source and not target \
+                and all(m.start > match.i for m in source):
+            # "Eine Autobombe tötete fünf Polizisten": the actors after the verb are victims
+            source, target = [], source
+        if not source and target and weapon_at is not None:
+            unknown_attacker = True  # "a roadside bomb killed three soldiers"
         if not source and trig.pos == "verb" and not unknown_attacker:
             return None  # no event without a resolvable source
+        place = attacked_place or _nearest(doc._.places or [], clause, match.i)
         if not source and unknown_attacker:
             # "Three civilians were killed in a bombing": victims known, attacker not
             reasons.append("an attack whose attacker the text does not name")
-        place = attacked_place or _nearest(doc._.places or [], clause, match.i)
+            if place is not None and place.country:
+                # as PLOVER codes it: unnamed attackers of the country where it happened
+                k = weapon_at if weapon_at is not None else match.i
+                source = [ActorMention(k, k + 1, doc[k].idx, doc[k].idx + len(doc[k].text),
+                                       doc[k].text, None, None, place.country, None, "unnamed",
+                                       "unnamed attackers where the attack happened")]
+                reasons.append(f"source: unnamed attackers in {place.country} ({place.text})")
         if trig.type == "PROTEST" and source and not target and place is not None \
                 and place.country:
             # "Prisoners rioted at a jail in northern Israel": a protest is addressed to the
@@ -432,6 +447,14 @@ def _possessive(doc, m) -> bool:
     return m.end < len(doc) and doc[m.end].text in ("'s", "’s", "'")
 
 
+def _weapon_before(doc, lex, clause: Clause, i: int) -> int | None:
+    """Where a thing that kills by itself stands before the verb: "a roadside bomb
+    killed", "eine Autobombe tötete" (word endings from the ``weapon`` cues)."""
+    words = lex.cues.get("weapon", ())
+    return next((k for k in range(clause.start, i)
+                 if any(doc[k].lower_.endswith(w) for w in words)), None)
+
+
 def _aid_mode(doc, lex, clause: Clause) -> str | None:
     """What is given decides the kind of aid: weapons, relief goods, money."""
     for mode in ("military", "humanitarian", "economic"):
@@ -481,7 +504,7 @@ def _attacked_city(doc: Doc, clause: Clause, verb_i: int, lang: str, passive: bo
     beschossen"), before the verb in a passive one ("Kharkiv was shelled"). A city after a
     preposition is a scene ("in Kharkiv"), and a name the actor layer resolved (a capital
     as its government) is an actor already."""
-    from lagebild.nlp.places import city_index
+    from lagebild.nlp.places import PLACE_NOUNS, city_index
 
     cities = city_index()
     taken = {i for m in finder.mentions for i in range(m.start, m.end)}
@@ -495,8 +518,10 @@ def _attacked_city(doc: Doc, clause: Clause, verb_i: int, lang: str, passive: bo
             continue
         if passive and i > verb_i:
             continue
-        if i > 0 and (doc[i - 1].lower_ in preps or doc[i - 1].lower_ in ("of", "des", "der")):
-            continue
+        city_of = i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS["en"]
+        if i > 0 and not city_of and (doc[i - 1].lower_ in preps
+                                      or doc[i - 1].lower_ in ("of", "des", "der")):
+            continue  # "in Kharkiv" is the scene; "the city of Kharkiv" may be the target
         for width in (2, 1):
             span = doc[i:i + width]
             record = cities.get(span.text) if span.end <= clause.end else None

@@ -111,8 +111,12 @@ class PlaceTagger:
             low = doc[k].lower_
             if low in LOCATIVE[self.lang]:
                 return low
-            if low.endswith(PLACE_NOUNS[self.lang]) and doc[k].text[:1].isupper():
-                return low
+            if low.endswith(PLACE_NOUNS[self.lang]) and (doc[k].text[:1].isupper()
+                                                         or self.lang == "en"):
+                return low  # "die Grenzstadt Kilis", "the border town Kilis"
+            if self.lang == "en" and low == "of" and k > 0 \
+                    and doc[k - 1].lower_ in PLACE_NOUNS["en"]:
+                return doc[k - 1].lower_  # "the Ukrainian city of Kharkiv"
             if low not in DET_CASE[self.lang] and not (doc[k].text.islower() and low.endswith(
                     ("e", "en", "er", "es", "em"))):
                 return None
