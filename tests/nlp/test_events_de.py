@@ -319,3 +319,8 @@ def test_eine_bombe_vor_dem_verb_macht_die_akteure_danach_zu_opfern():
                  lang="de")
     assert codes(e.target) == ("AFG",) and e.target[0].text == "afghanische Polizisten"
     assert e.source[0].text == "Autobombe"  # unnamed attackers, placed in Kabul
+
+
+def test_eine_drohung_gilt_dem_ziel_der_angedrohten_handlung():
+    assert triples("Die Türkei drohte, Flüge nach Zypern zu verbieten.", lang="de") == [
+        ("THREATEN", ("TUR",), ("CYP",))]

@@ -159,3 +159,8 @@ def test_a_weapon_that_kills_makes_an_attack_by_unnamed_attackers_of_the_place()
 def test_the_city_of_names_a_place():
     [e] = events("Syrian troops shelled the northern city of Aleppo.", lang="en")
     assert e.location.name == "Aleppo" and codes(e.target) == ("SYR",)
+
+
+def test_a_threat_is_against_whoever_the_threatened_act_is_done_to():
+    assert en("Turkey threatened to ban flights to Cyprus.") == [
+        ("THREATEN", ("TUR",), ("CYP",))]

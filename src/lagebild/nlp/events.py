@@ -173,10 +173,11 @@ class EventCoder:
             target = _object_owner(finder, clause, source, match.i, OWNER_PREPS[self.lang])
             if target:  # "shelled positions of the army": who holds what is attacked
                 reasons.append("target: the owner of what is attacked")
-        if source and not target and trig.type == "AGREE" and trig.pos == "verb":
+        if source and not target and trig.type in ("AGREE", "THREATEN") and trig.pos == "verb":
             target = _promised_to(finder, clauses, clause, source)
-            if target:  # "promised to continue aid to Mali": whom the promise is for
-                reasons.append("target: whom the promised act is for")
+            if target:  # "promised to continue aid to Mali", "threatened to ban flights to
+                # Cyprus": whom the promise or threat is for
+                reasons.append("target: whom the promised or threatened act is for")
         if source and not target and trig.type == "REQUEST":
             target = _content_subject(finder, clauses, clause, source)
             if target:
@@ -258,7 +259,7 @@ class EventCoder:
                 source, target, trig_mutual = source[:1], source[1:], False
         if source and not target and type_ == "THREATEN":
             # "threatened to boycott all contact with the United States": whom it is about
-            target = finder.slot(("pp:with", "pp:to", "pp:against", "pp:on", "pp:mit",
+            target = finder.slot(("pp:with", "pp:to", "pp:against", "pp:on", "pp:mit", "pp:nach",
                                   "pp:gegen", "obj"), clause, source, match.i, after_only=True)
             target = target or _threatened_owner(finder, clauses, clause, source, match.i)
         if type_ == "MOBILIZE" and target and {m.country for m in target} <= {
@@ -390,18 +391,19 @@ def _content_subject(finder, clauses, clause, source) -> list:
     return []
 
 
-PROMISE_PREPS = ("to", "with", "for", "an", "mit", "für")
+PROMISE_PREPS = ("to", "with", "for", "an", "mit", "für", "nach")
 
 
 def _promised_to(finder, clauses, clause, source) -> list:
-    """ "promised to continue military aid to Mali", "sagte zu, Kiew Waffen zu liefern":
-    a promise is for whoever the promised act (the infinitive after it) is done to."""
+    """ "promised to continue military aid to Mali", "drohte, Flüge nach Zypern zu
+    verbieten": a promise or a threat is for whoever the act (the infinitive after it) is
+    done to."""
     k = clauses.index(clause)
     if k + 1 >= len(clauses) or clauses[k + 1].opener != "inf":
         return []
     nxt = clauses[k + 1]
     cands = [m for m in finder.in_clause(nxt) if m.kind != "adj" and not m.genitive
-             and (m.prep is None or m.prep in PROMISE_PREPS) and finder.usable(m)
+             and (m.prep is None or m.prep in PROMISE_PREPS) and finder.usable(m, m.prep)
              and all(m.start != s.start for s in source)]
     return finder.group_of(cands[0], nxt) if cands else []
 
