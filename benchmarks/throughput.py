@@ -3,16 +3,25 @@
 Machines are shared and noisy, so the figure that matters is the ratio of the two,
 measured back to back; each timing is repeated and the median reported.
 
+With ``--ray`` the Ray engine (``lagebild code --engine ray``) is timed too, with
+``--workers`` actors on a local Ray instance: Ray's start-up (``ray.init`` and a first
+one-article job, whose actors build their pipelines) is reported on its own line, then
+the fixed cost of one more one-article job, then the median of the full runs (each of
+which starts its actors again) and the peak RSS of one Ray worker.
+
 usage: python benchmarks/throughput.py [--shared ../shared] [--limit N] [--repeat K]
+                                       [--workers W] [--ray]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -45,6 +54,8 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=1000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workers", type=int, default=2, help="also time a pool of this size")
+    ap.add_argument("--ray", action="store_true",
+                    help="also time the ray engine with --workers actors (needs lagebild[ray])")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -90,11 +101,81 @@ def main(argv=None) -> int:
         "pool_speedup": round(t_code / t_pool, 2) if t_pool else None,
         "repeat": args.repeat,
     }
+    if args.ray:
+        results.update(time_ray(articles, args.workers, args.repeat, t_bare, t_code, counted))
     width = max(len(k) for k in results)
     for k, v in results.items():
         print(f"{k:<{width}}  {v}")
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     return 0
+
+
+def time_ray(articles, workers: int, repeat: int, t_bare: float, t_code: float,
+             counted: dict) -> dict:
+    """The ray engine on the same articles: start-up, per-job cost, throughput, worker RSS."""
+    import ray
+
+    from lagebild.engines import run
+
+    warm = [articles[0]]
+    t0 = time.perf_counter()
+    ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+    list(run("ray", warm, workers=workers))
+    startup = time.perf_counter() - t0
+    job = median_seconds(lambda: list(run("ray", warm, workers=workers)), repeat)
+
+    def distributed():
+        counted["events_ray"] = sum(len(r.events) for r in run("ray", articles, workers=workers))
+
+    with WorkerPeak("MapWorker") as peak:
+        t_ray = median_seconds(distributed, repeat)
+    ray.shutdown()
+    if counted["events_ray"] != counted["events"]:
+        raise SystemExit(f"ray engine: {counted['events_ray']} events, local "
+                         f"{counted['events']}")
+    return {
+        "ray_startup_s": round(startup, 2),
+        "ray_job_overhead_s": round(job, 2),
+        "ray_articles_per_s": round(len(articles) / t_ray, 1),
+        "ratio_ray_to_tokenizer": round(t_ray / t_bare, 2),
+        "ray_speedup": round(t_code / t_ray, 2),
+        "ray_worker_peak_rss_mb": peak.mb,
+    }
+
+
+class WorkerPeak:
+    """The largest peak RSS (VmHWM) of the processes whose command line holds ``name``,
+    sampled from /proc while the block runs (Ray names actor processes ray::MapWorker...)."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.peak_kb, self._stop = name.encode(), 0, threading.Event()
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def mb(self) -> float | None:
+        return round(self.peak_kb / 1024, 1) if self.peak_kb else None
+
+    def _poll(self) -> None:
+        while not self._stop.wait(0.25):
+            for pid in (p for p in os.listdir("/proc") if p.isdigit()):
+                try:
+                    with open(f"/proc/{pid}/cmdline", "rb") as f:
+                        if self.name not in f.read():
+                            continue
+                    with open(f"/proc/{pid}/status", encoding="ascii") as f:
+                        for line in f:
+                            if line.startswith("VmHWM:"):
+                                self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+                except OSError:
+                    continue
 
 
 if __name__ == "__main__":

@@ -115,7 +115,7 @@ def code(
     engine: Annotated[str, typer.Option(
         "--engine", metavar="[local|ray]",
         help="local: this process or a process pool; ray: a Ray Data job on this machine "
-             "or the cluster in RAY_ADDRESS (pip install 'lagebild[ray]')")] = "local",
+             "or the cluster in RAY_ADDRESS (needs the ray extra of lagebild)")] = "local",
 ) -> None:
     """Code articles into events, one JSON record per line."""
     from lagebild import engines

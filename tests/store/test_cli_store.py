@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pyarrow.parquet as pq
-from news_articles import ACCUSATION_DE, ACCUSATION_EN, DENIAL_DE
 from typer.testing import CliRunner
 
 from lagebild.cli import app
+from news_articles import ACCUSATION_DE, ACCUSATION_EN, DENIAL_DE
 
 runner = CliRunner()
 

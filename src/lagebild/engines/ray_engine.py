@@ -36,7 +36,9 @@ from lagebild.pipeline import CodedArticle
 from lagebild.schema import Article, Event
 
 BATCH_SIZE = 64  # articles per map_batches call (the local engine's batch size)
-BLOCK_ROWS = 4 * BATCH_SIZE  # articles per block put into the object store
+# articles per block put into the object store: one batch, one task, so the actors share
+# the work evenly to the end (blocks of 256 left one actor idle at the end of a short job)
+BLOCK_ROWS = BATCH_SIZE
 
 ARTICLE_SCHEMA = pa.schema([
     ("idx", pa.int64()), ("id", pa.string()), ("text", pa.string()), ("lang", pa.string()),
@@ -71,15 +73,18 @@ def run_ray(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
     """
     from lagebild.lexicon import load_lexicon
 
-    load_lexicon(lexicon_paths)  # a bad file is named with its own path, not the actors'
+    if lexicon_paths:
+        load_lexicon(lexicon_paths)  # a bad file is named with its path, not the actors'
     lexicons = [(Path(p).name, Path(p).read_text(encoding="utf-8")) for p in lexicon_paths]
+    articles = iter(articles)
+    first = next(articles, None)
+    if first is None:
+        return  # nothing to code: Ray is not started
     import ray
     import ray.data
 
     ensure_ray(workers)
-    refs = _put_blocks(articles, block_rows, workers)
-    if not refs:
-        return
+    refs = _put_blocks(itertools.chain([first], articles), block_rows, workers)
     with _data_context(preserve_order=ordered):
         ds = ray.data.from_arrow_refs(refs).map_batches(
             RayCoder, fn_constructor_kwargs={"lexicons": lexicons},

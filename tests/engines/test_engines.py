@@ -1,0 +1,140 @@
+"""The engines: the Ray engine codes exactly as the local one, through the library and the
+command line. One Ray instance (two CPUs) serves the whole module."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from lagebild import engines
+from lagebild.cli import app
+from lagebild.schema import Article
+
+ray = pytest.importorskip("ray")
+# Ray Data's own context copy touches its deprecated options
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context")
+
+runner = CliRunner()
+PUB = date(2024, 3, 14)
+
+# invented texts: German, English, one in French (unsupported), one for a user's lexicon
+TEXTS = [
+    ("de-1", "de", "Die Regierung in Paris verurteilte am Montag den Angriff. "
+                   "Russland warf der Ukraine vor, zu lügen."),
+    ("en-1", None, "Russia accused Ukraine of shelling the power plant on Tuesday. "
+                   "The United States imposed sanctions on Iran last week."),
+    ("fr-1", None, "Le gouvernement français a condamné l'attaque lundi dernier à Paris, "
+                   "selon le ministère des affaires étrangères."),
+    ("de-2", None, "Der Kreml kündigte an, die Gespräche mit China fortzusetzen. "
+                   "Die Bergwacht Nord kritisierte Italien scharf."),
+    ("en-2", "en", "Germany's foreign minister visited Kyiv and promised more aid."),
+]
+
+
+@pytest.fixture(scope="module")
+def ray_running():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
+             ignore_reinit_error=True)
+    yield
+    ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def lexicon(tmp_path_factory):
+    path = tmp_path_factory.mktemp("lexicon") / "orgs.tsv"
+    path.write_text("id\tname\tcountry\tsector\tde\ten\tnote\n"
+                    "org:bergwacht\tBergwacht Nord\tAUT\tCVL\tBergwacht Nord\t\tinvented\n",
+                    encoding="utf-8")
+    return (str(path),)
+
+
+def articles() -> list[Article]:
+    return [Article(id=i, text=t, lang=lang, published=PUB) for i, lang, t in TEXTS]
+
+
+def outcome(results) -> list[tuple]:
+    return [(r.article, r.lang, [e.model_dump_json() for e in r.events],
+             r.problem.reason if r.problem else None) for r in results]
+
+
+def test_ray_codes_exactly_as_local_in_input_order(ray_running, lexicon):
+    local = outcome(engines.run("local", articles(), lexicon))
+    distributed = outcome(engines.run("ray", articles(), lexicon, workers=2))
+    assert distributed == local
+    assert [a.id for a, *_ in distributed] == [i for i, *_ in TEXTS]
+    by_id = {a.id: (lang, events, problem) for a, lang, events, problem in distributed}
+    assert by_id["fr-1"][0] == "fr" and "'fr' is not supported" in by_id["fr-1"][2]
+    assert by_id["en-1"][0] == "en" and by_id["de-2"][0] == "de"
+    assert all(by_id[i][1] and by_id[i][2] is None for i in ("de-1", "en-1", "de-2", "en-2"))
+    # the user's lexicon reached the Ray workers: the invented organisation is an actor
+    sources = [json.loads(e)["source"] for e in by_id["de-2"][1]]
+    assert [{"text": "Bergwacht Nord", "id": "org:bergwacht", "name": "Bergwacht Nord",
+             "country": "AUT", "sector": "CVL"}] in sources
+
+
+def test_ray_unordered_gives_the_same_results(ray_running):
+    local = outcome(engines.run("local", articles()))
+    unordered = outcome(engines.run("ray", articles(), workers=2, ordered=False))
+    assert sorted(unordered, key=str) == sorted(local, key=str)
+
+
+def test_cli_code_with_the_ray_engine_writes_jsonl(ray_running, tmp_path):
+    inputs = tmp_path / "news.jsonl"
+    inputs.write_text("".join(json.dumps({"id": i, "text": t, "lang": lang,
+                                          "published": PUB.isoformat()}) + "\n"
+                              for i, lang, t in TEXTS), encoding="utf-8")
+    local = runner.invoke(app, ["code", str(inputs)])
+    result = runner.invoke(app, ["code", "--engine", "ray", "--workers", "2", str(inputs),
+                                 "--errors", str(tmp_path / "skipped.jsonl")])
+    assert result.exit_code == 3, result.output  # the French article is skipped
+    assert "fr-1: language 'fr' is not supported" in result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines and lines == [json.loads(line) for line in local.stdout.splitlines()]
+    assert [e["doc_id"] for e in lines] == sorted(
+        (e["doc_id"] for e in lines), key=[i for i, *_ in TEXTS].index)
+    skipped = json.loads((tmp_path / "skipped.jsonl").read_text(encoding="utf-8"))
+    assert skipped["source"] == "fr-1"
+
+
+def test_no_articles_no_ray_start(monkeypatch):
+    from lagebild.engines import ray_engine
+
+    monkeypatch.setattr(ray_engine, "ensure_ray", lambda workers: pytest.fail("Ray started"))
+    assert list(engines.run("ray", iter([]), workers=2)) == []
+
+
+def test_unknown_engine_is_one_line_naming_the_engines(tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["code", "--engine", "spark", "-o", str(out), "-"],
+                           input="Die Regierung verurteilte den Angriff.")
+    assert result.exit_code == 2
+    assert result.stderr == "lagebild: error: unknown engine 'spark' (engines: local, ray)\n"
+    assert not out.exists()
+
+
+def test_without_ray_the_ray_engine_says_how_to_install_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray -> ImportError
+    result = runner.invoke(app, ["code", "--engine", "ray", "-"], input="Text.")
+    assert result.exit_code == 2
+    assert result.stderr == ("lagebild: error: the ray engine needs Ray: "
+                             "pip install 'lagebild[ray]'\n")
+
+
+def test_ray_address_connects_to_a_cluster_without_cpu_counts(monkeypatch):
+    from lagebild.engines import ray_engine
+
+    calls = []
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)
+    monkeypatch.setattr(ray, "init", lambda **kw: calls.append(kw))
+    monkeypatch.setenv("RAY_ADDRESS", "ray://head:10001")
+    ray_engine.ensure_ray(16)
+    monkeypatch.delenv("RAY_ADDRESS")
+    ray_engine.ensure_ray(3)
+    cluster, local = calls
+    assert cluster["address"] == "ray://head:10001" and "num_cpus" not in cluster
+    assert local["num_cpus"] == 3 and local["include_dashboard"] is False
+    assert all(c["log_to_driver"] is False and c["ignore_reinit_error"] for c in calls)
