@@ -119,3 +119,10 @@ def test_an_english_state_owns_no_role_across_a_verb():
     assert ("Egypt", "EGY", "GOV") in found and all("demanding" not in t for t, _, _ in found)
     assert [t for t, _, _ in actors("Egypt's ruling party won.", lang="en")] == [
         "Egypt's ruling party"]
+
+
+def test_an_english_title_word_that_is_the_role_takes_no_verb_along():
+    assert [t for t, _, _ in actors("Police used force. Kenyan police arrested two men.",
+                                    lang="en")][:2] == ["Police", "Kenyan police"]
+    assert [t for t, _, _ in actors("The Police Chief resigned.", lang="en")] == [
+        "Police Chief"]

@@ -164,3 +164,13 @@ def test_the_city_of_names_a_place():
 def test_a_threat_is_against_whoever_the_threatened_act_is_done_to():
     assert en("Turkey threatened to ban flights to Cyprus.") == [
         ("THREATEN", ("TUR",), ("CYP",))]
+
+
+def test_tear_gas_custody_and_free_of_charge():
+    assert en("Chilean police used tear gas on demonstrators.") == [
+        ("ASSAULT", ("CHL",), ("CHL",))]
+    assert en("Kenyan police have taken two opposition leaders into custody.") == [
+        ("COERCE", ("KEN",), ("KEN",))]
+    # "charge" after "of" is a noun: no accusation
+    assert "ACCUSE" not in [t for t, _, _ in en(
+        "The French government offers free of charge tests to Algerian students.")]

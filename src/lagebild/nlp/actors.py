@@ -210,7 +210,11 @@ class ActorRecognizer(NameHeuristics):
 
     def _role_mention(self, doc, i, j, role_here, adjectives, day, surnames) -> ActorMention:
         role, prefix_entry = role_here
-        j = self._skip_titles(doc, j)
+        k = self._skip_titles(doc, j)
+        # "Police Chief", "Vice Foreign Minister": the last role word of the titles; but in
+        # "Police used force" the title word is the role itself
+        j = next((p for p in range(min(k, len(doc) - 1), j, -1)
+                  if self.actors.role_of(self.lang, doc[p].text)), j)
         end = j + 1
         entry: ActorEntry | None = None
         country_from = "lexicon"

@@ -30,11 +30,10 @@ def find_triggers(doc, lex: EventLexicon, clause: Clause) -> list[TriggerMatch]:
     for i in range(clause.start, clause.end):
         tok = doc[i]
         verb = _verb_match(doc, lex, clause, i) if _verb_candidate(tok, lex.lang) else None
-        if verb is not None:
-            matches.append(verb)
-            continue
-        noun = _noun_match(doc, lex, clause, i)
-        if noun is not None:
+        noun = _noun_match(doc, lex, clause, i) if verb is None or lex.lang == "en" else None
+        if verb is not None and not (noun is not None and noun.support_i is not None):
+            matches.append(verb)  # English "used tear gas": a noun with its support verb wins
+        elif noun is not None:
             matches.append(noun)
     # a noun with its support verb says more than the verb alone: "um Entschuldigung
     # bitten" is an apology, "Soldaten schicken" a deployment
@@ -53,8 +52,9 @@ def _verb_candidate(tok, lang: str) -> bool:
         prev = tok.doc[tok.i - 1].lower_
         if tok.lower_.endswith("ing") and prev in PREPOSITIONS["en"]:
             return False  # "suspected of blowing up": content of another act, a gerund
-        # "the attack", "Russia's arrest of": after a determiner the word is a noun
-        return prev not in EN_NOUN_BEFORE
+        # "the attack", "Russia's arrest of", "free of charge": after a determiner or
+        # "of" the word is a noun
+        return prev not in EN_NOUN_BEFORE and prev != "of"
     if lang == "de" and tok.i + 1 < len(tok.doc) and tok.i > 0:
         # "des besetzten Westjordanlandes": a participle used as an adjective
         nxt, prev = tok.doc[tok.i + 1], tok.doc[tok.i - 1]
