@@ -34,9 +34,3 @@ def test_without_a_parse_word_order_and_case_decide():
     assert ([m.country for m in event.source], [m.country for m in event.target]) == (
         ["RUS"], ["POL"])
 
-
-def test_the_shared_token_list_is_released_after_the_pipeline():
-    from lagebild.pipeline import build_nlp
-
-    doc = build_nlp("de")("Russland warf der Ukraine am Montag Angriffe vor.")
-    assert doc._.events and "lagebild.fastdoc" not in doc.user_data

@@ -20,8 +20,8 @@ for _name in EXTENSIONS:
 @Language.component("lagebild_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and paragraphs never run together."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
+    tokens = list(doc)
+    for prev, tok in zip(tokens, tokens[1:]):
         if "\n" in prev.text_with_ws and not tok.is_space:
             tok.is_sent_start = True
         elif prev.is_space and "\n" in prev.text:

@@ -19,7 +19,6 @@ from spacy.tokens import Doc
 
 from lagebild.lexicon import ActorEntry, load_lexicon
 from lagebild.nlp.actor_defaults import ARMED, default_countries
-from lagebild.nlp.fastdoc import FastDoc
 from lagebild.nlp.grammar import (
     DET_CASE,
     GENERIC_ADJ,
@@ -58,7 +57,7 @@ class ActorRecognizer(NameHeuristics):
             self.lexicon.events else set()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors = self.find(FastDoc.of(doc), doc._.published)
+        doc._.actors = self.find(doc, doc._.published)
         return doc
 
     # -- finding ----------------------------------------------------------------------

@@ -65,8 +65,8 @@ def split_clauses(doc, sent, lang: str) -> list[Clause]:
     clauses: list[Clause] = []
     start = sent.start
     cuts = []
-    for tok in sent:
-        i = tok.i
+    for i in range(sent.start, sent.end):
+        tok = doc[i]  # the Doc's shared tokens, not new ones from the Span
         if tok.text in QUOTES and not _quote_boundary(doc, sent, i):
             continue  # a quoted phrase inside a clause: sie sich "zur Verstärkung" versprachen
         if tok.text in BOUNDARY:

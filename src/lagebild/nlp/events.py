@@ -16,7 +16,6 @@ from spacy.tokens import Doc
 from lagebild.lexicon import Trigger, load_lexicon
 from lagebild.nlp.arguments import ArgumentFinder
 from lagebild.nlp.clauses import Clause, split_clauses
-from lagebild.nlp.fastdoc import FastDoc
 from lagebild.nlp.grammar import AGENT_PREPS, PREPOSITIONS
 from lagebild.nlp.mentions import ActorMention, PlaceMention
 from lagebild.nlp.sentence_rules import (
@@ -55,8 +54,7 @@ class EventCoder:
         self._clause_matches: dict[int, list[TriggerMatch]] = {}  # of the sentence in work
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = self.code(FastDoc.of(doc))
-        FastDoc.release(doc)
+        doc._.events = self.code(doc)
         return doc
 
     def code(self, doc: Doc) -> list[CodedEvent]:

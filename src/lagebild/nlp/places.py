@@ -16,7 +16,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.cache import cached, versions
-from lagebild.nlp.fastdoc import FastDoc
 from lagebild.nlp.grammar import DET_CASE
 from lagebild.nlp.mentions import PlaceMention
 
@@ -85,7 +84,7 @@ class PlaceTagger:
         self.countries = country_records()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.places = self.find(FastDoc.of(doc))
+        doc._.places = self.find(doc)
         return doc
 
     def find(self, doc: Doc) -> list[PlaceMention]:

@@ -19,7 +19,6 @@ from spacy.tokens import Doc
 
 from lagebild.errors import LexiconError
 from lagebild.nlp import quote_frames as frames
-from lagebild.nlp.fastdoc import FastDoc
 from lagebild.nlp.quote_rules import (
     bracket_spans,
     is_hearsay,
@@ -307,7 +306,7 @@ class QuotationFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the quotations of ``doc`` and store them on ``doc._.quotes``."""
-        doc._.quotes = find_quotations(FastDoc.of(doc), self.cues)
+        doc._.quotes = find_quotations(doc, self.cues)
         return doc
 
 

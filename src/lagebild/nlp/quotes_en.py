@@ -14,7 +14,6 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from lagebild.nlp.fastdoc import FastDoc
 from lagebild.nlp.quote_rules import quotation_mark_spans
 from lagebild.nlp.quotes import Quotation, SpeechCues, load_speech_cues
 
@@ -145,7 +144,7 @@ class EnglishQuotationFinder:
         self.cues = load_speech_cues(cues_path or SPEECH_LEXICON_EN)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = find_quotations_en(FastDoc.of(doc), self.cues)
+        doc._.quotes = find_quotations_en(doc, self.cues)
         return doc
 
 

@@ -29,7 +29,8 @@ def find_triggers(doc, lex: EventLexicon, clause: Clause) -> list[TriggerMatch]:
     matches: list[TriggerMatch] = []
     for i in range(clause.start, clause.end):
         tok = doc[i]
-        verb = _verb_match(doc, lex, clause, i) if _verb_candidate(tok, lex.lang) else None
+        verb = _verb_match(doc, lex, clause, i) if _verb_candidate(doc, tok, lex.lang) \
+            else None
         noun = _noun_match(doc, lex, clause, i) if verb is None or lex.lang == "en" else None
         if verb is not None and not (noun is not None and noun.support_i is not None):
             matches.append(verb)  # English "used tear gas": a noun with its support verb wins
@@ -45,19 +46,19 @@ EN_NOUN_BEFORE = {"the", "a", "an", "its", "their", "his", "her", "this", "these
                   "that", "'s", "’s", "our", "new", "further", "more", "any", "no"}
 
 
-def _verb_candidate(tok, lang: str) -> bool:
+def _verb_candidate(doc, tok, lang: str) -> bool:
     if not (tok.text.islower() or tok.is_sent_start):
         return False
     if lang == "en" and tok.i > 0:
-        prev = tok.doc[tok.i - 1].lower_
+        prev = doc[tok.i - 1].lower_
         if tok.lower_.endswith("ing") and prev in PREPOSITIONS["en"]:
             return False  # "suspected of blowing up": content of another act, a gerund
         # "the attack", "Russia's arrest of", "free of charge": after a determiner or
         # "of" the word is a noun
         return prev not in EN_NOUN_BEFORE and prev != "of"
-    if lang == "de" and tok.i + 1 < len(tok.doc) and tok.i > 0:
+    if lang == "de" and tok.i + 1 < len(doc) and tok.i > 0:
         # "des besetzten Westjordanlandes": a participle used as an adjective
-        nxt, prev = tok.doc[tok.i + 1], tok.doc[tok.i - 1]
+        nxt, prev = doc[tok.i + 1], doc[tok.i - 1]
         if nxt.text[:1].isupper() and tok.lower_.endswith(("e", "en", "er", "es", "em")) and (
                 prev.lower_ in DET_CASE["de"] or prev.lower_ in PREPOSITIONS["de"]
                 or prev.text.islower() and prev.lower_.endswith(("en", "er", "es"))):
