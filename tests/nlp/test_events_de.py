@@ -324,3 +324,8 @@ def test_eine_bombe_vor_dem_verb_macht_die_akteure_danach_zu_opfern():
 def test_eine_drohung_gilt_dem_ziel_der_angedrohten_handlung():
     assert triples("Die Türkei drohte, Flüge nach Zypern zu verbieten.", lang="de") == [
         ("THREATEN", ("TUR",), ("CYP",))]
+
+
+def test_eine_drohung_warnt_das_subjekt_ihrer_bedingung():
+    assert triples("Die EU drohte mit neuen Sanktionen, falls Teheran die Anreicherung nicht "
+                   "stoppe.", lang="de") == [("THREATEN", ("IGO",), ("IRN",))]

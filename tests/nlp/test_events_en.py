@@ -174,3 +174,8 @@ def test_tear_gas_custody_and_free_of_charge():
     # "charge" after "of" is a noun: no accusation
     assert "ACCUSE" not in [t for t, _, _ in en(
         "The French government offers free of charge tests to Algerian students.")]
+
+
+def test_a_threat_warns_the_subject_of_its_condition():
+    assert en("China has threatened to halt trade talks if Australia goes ahead.") == [
+        ("THREATEN", ("CHN",), ("AUS",))]

@@ -171,6 +171,10 @@ class EventCoder:
             target = _object_owner(finder, clause, source, match.i, OWNER_PREPS[self.lang])
             if target:  # "shelled positions of the army": who holds what is attacked
                 reasons.append("target: the owner of what is attacked")
+        if source and not target and trig.type == "THREATEN":
+            target = _condition_subject(finder, clauses, clause, source)
+            if target:  # "threatened to halt talks if Australia goes ahead": whom it warns
+                reasons.append("target: the subject of the threat's condition")
         if source and not target and trig.type in ("AGREE", "THREATEN") and trig.pos == "verb":
             target = _promised_to(finder, clauses, clause, source)
             if target:  # "promised to continue aid to Mali", "threatened to ban flights to
@@ -259,7 +263,8 @@ class EventCoder:
             # "threatened to boycott all contact with the United States": whom it is about
             target = finder.slot(("pp:with", "pp:to", "pp:against", "pp:on", "pp:mit", "pp:nach",
                                   "pp:gegen", "obj"), clause, source, match.i, after_only=True)
-            target = target or _threatened_owner(finder, clauses, clause, source, match.i)
+            target = target or _threatened_owner(finder, clauses, clause, source, match.i) \
+                or _condition_subject(finder, clauses, clause, source)
         if type_ == "MOBILIZE" and target and {m.country for m in target} <= {
                 m.country for m in source}:
             target = []  # "send more troops": one's own forces are what is moved, not a target
@@ -382,6 +387,26 @@ def _content_subject(finder, clauses, clause, source) -> list:
     k = clauses.index(clause)
     if k + 1 < len(clauses) and clauses[k + 1].opener == "sub":
         nxt = clauses[k + 1]
+        cands = [m for m in finder.in_clause(nxt) if m.prep is None and not m.genitive
+                 and m.kind != "adj" and all(m.start != s.start for s in source)]
+        if cands:
+            return finder.group_of(cands[0], nxt)
+    return []
+
+
+CONDITIONS = {"if", "unless", "falls", "wenn", "sofern"}
+
+
+def _condition_subject(finder, clauses, clause, source) -> list:
+    """ "threatened to halt the talks if Australia goes ahead", "drohte mit Sanktionen,
+    falls Teheran nicht einlenke": a threat warns the subject of its condition."""
+    doc = finder.doc
+    k = clauses.index(clause)
+    for nxt in clauses[k + 1:k + 3]:
+        if nxt.sentence_start != clause.sentence_start:
+            break
+        if doc[nxt.start].lower_ not in CONDITIONS:
+            continue
         cands = [m for m in finder.in_clause(nxt) if m.prep is None and not m.genitive
                  and m.kind != "adj" and all(m.start != s.start for s in source)]
         if cands:
