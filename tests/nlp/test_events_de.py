@@ -329,3 +329,9 @@ def test_eine_drohung_gilt_dem_ziel_der_angedrohten_handlung():
 def test_eine_drohung_warnt_das_subjekt_ihrer_bedingung():
     assert triples("Die EU drohte mit neuen Sanktionen, falls Teheran die Anreicherung nicht "
                    "stoppe.", lang="de") == [("THREATEN", ("IGO",), ("IRN",))]
+
+
+def test_im_passiv_ist_ein_ort_nach_praeposition_kein_ziel():
+    # the patient is flown "in ein Krankenhaus": no visit of a hospital by the doctor
+    assert triples("Die Verletzte wurde vom Notarzt versorgt und vom Piloten in ein "
+                   "Krankenhaus geflogen.", lang="de") == []

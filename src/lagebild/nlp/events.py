@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.lexicon import Trigger, load_lexicon
-from lagebild.nlp.arguments import ArgumentFinder
+from lagebild.nlp.arguments import LOCATIVE_PREPS, ArgumentFinder
 from lagebild.nlp.clauses import Clause, split_clauses
 from lagebild.nlp.grammar import AGENT_PREPS, PREPOSITIONS
 from lagebild.nlp.mentions import ActorMention, PlaceMention
@@ -126,7 +126,8 @@ class EventCoder:
                 if not target:  # "a camp for Congolese refugees was attacked"
                     target = [m for m in finder.in_clause(clause) + finder.modifiers
                               if clause.start <= m.start < verb_i
-                              and m.prep not in AGENT_PREPS[self.lang]][:1]
+                              and m.prep not in AGENT_PREPS[self.lang]
+                              and m.prep not in LOCATIVE_PREPS][:1]
             elif trig.source and trig.source[0].startswith("pp:"):
                 source = finder.slot(trig.source, clause, [], verb_i)
                 target = finder.subject(clause, verb_i, clauses)
