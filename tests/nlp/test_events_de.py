@@ -335,3 +335,8 @@ def test_im_passiv_ist_ein_ort_nach_praeposition_kein_ziel():
     # the patient is flown "in ein Krankenhaus": no visit of a hospital by the doctor
     assert triples("Die Verletzte wurde vom Notarzt versorgt und vom Piloten in ein "
                    "Krankenhaus geflogen.", lang="de") == []
+
+
+def test_angenommene_forderungen_sind_ein_zugestaendnis():
+    assert triples("Die Regierung in Lima akzeptierte die Forderungen der Bauern.",
+                   lang="de") == [("CONCEDE", ("PER",), ("PER",))]

@@ -179,3 +179,8 @@ def test_tear_gas_custody_and_free_of_charge():
 def test_a_threat_warns_the_subject_of_its_condition():
     assert en("China has threatened to halt trade talks if Australia goes ahead.") == [
         ("THREATEN", ("CHN",), ("AUS",))]
+
+
+def test_accepting_demands_is_a_concession_to_whoever_made_them():
+    assert en("Kenya's government accepted demands from striking doctors.") == [
+        ("CONCEDE", ("KEN",), ("KEN",))]  # doctors take the country of the article

@@ -21,6 +21,7 @@ from lagebild.nlp.mentions import ActorMention, PlaceMention
 from lagebild.nlp.sentence_rules import (
     CodedEvent,
     absorb_rejected_objects,
+    accepted_demands,
     codes,
     condemned_acts,
     cue_at,
@@ -83,6 +84,7 @@ class EventCoder:
                         found.extend(self._split_sources(event))
             found += self._obligation_requests(doc, clauses, matches, finder, judge)
             found = absorb_rejected_objects(drop_frames(doc, self.lex, found, clauses))
+            found = accepted_demands(found)
             condemned_acts(found)
             obligations_as_requests(doc, self.lex, found, events)
             events.extend(one_per_action(found))

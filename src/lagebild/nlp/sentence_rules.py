@@ -73,6 +73,32 @@ def absorb_rejected_objects(events: list[CodedEvent]) -> list[CodedEvent]:
     return [e for e in events if id(e) not in dropped]
 
 
+def accepted_demands(events: list[CodedEvent]) -> list[CodedEvent]:
+    """ "accepted demands from striking doctors", "nahm die Forderungen der Opposition an":
+    to accept a demand is to yield to it (CONCEDE), and its author is the target; the
+    demand named as the object is part of that event."""
+    dropped = set()
+    for acceptance in events:
+        if acceptance.type != "AGREE" or acceptance.match.trigger.pos != "verb":
+            continue
+        for e in events:
+            if e is acceptance or e.type != "REQUEST" or e.match.trigger.pos != "noun" \
+                    or e.match.support_i is not None \
+                    or e.match.clause is not acceptance.match.clause \
+                    or e.match.i < acceptance.match.i:
+                continue
+            acceptor = {m.start for m in acceptance.source}
+            sides = [side for side in (e.source, e.target)
+                     if side and not {m.start for m in side} <= acceptor]
+            acceptance.type, acceptance.mode = "CONCEDE", None
+            if sides and not acceptance.target:
+                acceptance.target = list(sides[0])
+            acceptance.reasons.append(f"a demand accepted is a concession "
+                                      f"('{e.match.trigger.lemma}'): CONCEDE")
+            dropped.add(id(e))
+    return [e for e in events if id(e) not in dropped]
+
+
 def condemned_acts(events: list[CodedEvent]) -> None:
     """ "verurteilte die Festnahme des Journalisten durch die russischen Behörden": what is
     condemned is an act, and the one condemned is who did it."""

@@ -54,8 +54,8 @@ def _verb_candidate(doc, tok, lang: str) -> bool:
         if tok.lower_.endswith("ing") and prev in PREPOSITIONS["en"]:
             return False  # "suspected of blowing up": content of another act, a gerund
         # "the attack", "Russia's arrest of", "free of charge": after a determiner or
-        # "of" the word is a noun
-        return prev not in EN_NOUN_BEFORE and prev != "of"
+        # "of" the word is a noun; so it is after a full verb ("accepted demands")
+        return prev not in EN_NOUN_BEFORE and prev != "of" and not _noun_use(doc, tok.i)
     if lang == "de" and tok.i + 1 < len(doc) and tok.i > 0:
         # "des besetzten Westjordanlandes": a participle used as an adjective
         nxt, prev = doc[tok.i + 1], doc[tok.i - 1]
