@@ -184,3 +184,10 @@ def test_a_threat_warns_the_subject_of_its_condition():
 def test_accepting_demands_is_a_concession_to_whoever_made_them():
     assert en("Kenya's government accepted demands from striking doctors.") == [
         ("CONCEDE", ("KEN",), ("KEN",))]  # doctors take the country of the article
+
+
+def test_expelling_officials_is_a_sanction_expelling_migrants_a_deportation():
+    [e] = events("Britain expelled two Russian diplomats for spying.", lang="en")
+    assert (e.type, e.mode, codes(e.target)) == ("SANCTION", "expel", ("RUS",))
+    [e] = events("Italy expelled dozens of Tunisian migrants.", lang="en")
+    assert (e.type, e.mode) == ("COERCE", "deport")

@@ -226,6 +226,12 @@ class EventCoder:
         status, attributed, why = judge.judge(match, governing)
         reasons += why
         type_, mode = trig.type, trig.mode
+        if type_ == "COERCE" and mode == "deport" and target and all(
+                m.sector == "GOV" or m.country == "IGO" for m in target):
+            # "expelled two Russian diplomats", "wies UN-Inspekteure aus": expelling
+            # officials reduces relations (PLOVER SANCTION expel, CAMEO 166)
+            type_, mode = "SANCTION", "expel"
+            reasons.append("officials expelled: SANCTION (expel)")
         if type_ == "MOBILIZE" and any(m.prep in ("mit", "with") for m in target):
             # "Manöver der USA mit Südkorea": a joint exercise is cooperation
             type_, mode, trig_mutual = "COOPERATE", None, True
