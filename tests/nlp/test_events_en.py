@@ -191,3 +191,12 @@ def test_expelling_officials_is_a_sanction_expelling_migrants_a_deportation():
     assert (e.type, e.mode, codes(e.target)) == ("SANCTION", "expel", ("RUS",))
     [e] = events("Italy expelled dozens of Tunisian migrants.", lang="en")
     assert (e.type, e.mode) == ("COERCE", "deport")
+
+
+def test_armed_forces_that_arrive_are_deployed_peacekeepers_are_aid():
+    [e] = events("Russian troops arrived in Belarus for joint exercises.", lang="en")
+    assert (e.type, e.mode, codes(e.target)) == ("MOBILIZE", "troops", ("BLR",))
+    [e] = events("The first NATO peacekeeping troops have arrived in Kosovo.", lang="en")
+    assert (e.type, e.mode, e.cameo_code) == ("AID", "peacekeeping", "074")
+    [e] = events("The German defence minister visited Lithuania.", lang="en")
+    assert (e.type, e.mode) == ("CONSULT", "visit")

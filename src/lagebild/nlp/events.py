@@ -34,6 +34,7 @@ from lagebild.nlp.status import StatusJudge
 from lagebild.nlp.triggers import TriggerMatch, find_triggers
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
+ARMED_SECTORS = {"MIL", "REB"}
 ADVERSARIAL = {"THREATEN", "SANCTION", "ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REJECT"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 OBLIGATION = Trigger(id="rule.obligation", pos="verb", lemma="müssen", particle="",
@@ -226,6 +227,14 @@ class EventCoder:
         status, attributed, why = judge.judge(match, governing)
         reasons += why
         type_, mode = trig.type, trig.mode
+        if type_ == "CONSULT" and mode == "visit" and source and all(
+                m.sector in ARMED_SECTORS for m in source):
+            # "NATO troops arrived in Kosovo": armed forces that arrive are deployed, not
+            # visiting; peacekeepers are protection given (PLOVER AID, CAMEO 074)
+            peace = any("peace" in m.text.lower() or "friedens" in m.text.lower()
+                        or "blauhelm" in m.text.lower() for m in source)
+            type_, mode = ("AID", "peacekeeping") if peace else ("MOBILIZE", "troops")
+            reasons.append(f"armed forces arriving: {type_} ({mode})")
         if type_ == "COERCE" and mode == "deport" and target and all(
                 m.sector == "GOV" or m.country == "IGO" for m in target):
             # "expelled two Russian diplomats", "wies UN-Inspekteure aus": expelling
