@@ -340,3 +340,8 @@ def test_im_passiv_ist_ein_ort_nach_praeposition_kein_ziel():
 def test_angenommene_forderungen_sind_ein_zugestaendnis():
     assert triples("Die Regierung in Lima akzeptierte die Forderungen der Bauern.",
                    lang="de") == [("CONCEDE", ("PER",), ("PER",))]
+
+
+def test_ein_funktionsverb_gibt_dem_nomen_sein_subjekt():
+    assert triples("Die Staatsanwaltschaft in Wien leitete eine Untersuchung gegen den "
+                   "Minister ein.", lang="de") == [("ACCUSE", ("AUT",), ("AUT",))]

@@ -200,3 +200,12 @@ def test_armed_forces_that_arrive_are_deployed_peacekeepers_are_aid():
     assert (e.type, e.mode, e.cameo_code) == ("AID", "peacekeeping", "074")
     [e] = events("The German defence minister visited Lithuania.", lang="en")
     assert (e.type, e.mode) == ("CONSULT", "visit")
+
+
+def test_a_verb_that_launches_an_act_gives_it_its_subject():
+    [e] = events("Qatar's emir launched a mediation effort between Egypt and Ethiopia.",
+                 lang="en")
+    assert (e.type, codes(e.source), set(codes(e.target))) == ("CONSULT", ("QAT",),
+                                                               {"EGY", "ETH"})
+    # a verb that judges the act does not make its subject the actor of it
+    assert ("ASSAULT", ("GBR",), ()) not in en("The British minister condemned the attack.")

@@ -111,6 +111,15 @@ class EventCoder:
                 source = finder.subject(clause, match.i, clauses)
                 if source and any(t.prep in ("mit", "with") for t in target) and trig.mutual:
                     source, target = source + target, []
+            launch_at = None if source or match.in_pp else _light_verb_before(
+                doc, self.lex, clause, match.i)
+            if launch_at is not None:
+                # "launched a mediation effort", "leitete eine Untersuchung ein": a verb
+                # that only starts or carries out the act gives it its subject
+                source = [m for m in finder.subject(clause, launch_at, clauses)
+                          if all(m.start != t.start for t in target)]
+                if source:
+                    reasons.append(f"source: the subject of '{doc[launch_at].text}'")
             if not source and not target:
                 return None
             if match.in_pp and not (source and target or trig.mutual and len(source) > 1):
@@ -488,6 +497,18 @@ def _object_owner(finder, clause: Clause, source, i: int, preps: tuple[str, ...]
 
 def _possessive(doc, m) -> bool:
     return m.end < len(doc) and doc[m.end].text in ("'s", "’s", "'")
+
+
+def _light_verb_before(doc, lex, clause: Clause, i: int) -> int | None:
+    """A verb that only starts, leads or carries out the act the noun at ``i`` names
+    ("launched", "conducted", "leitete ... ein"), before it in the clause (the ``light``
+    cues)."""
+    words = lex.cues.get("light", ())
+    for k in range(i - 1, max(clause.start, i - 7) - 1, -1):
+        tok = doc[k]
+        if tok.text.islower() and tok.text[0].isalpha() and tok.lemma_.lower() in words:
+            return k
+    return None
 
 
 def _weapon_before(doc, lex, clause: Clause, i: int) -> int | None:
