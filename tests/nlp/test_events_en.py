@@ -209,3 +209,8 @@ def test_a_verb_that_launches_an_act_gives_it_its_subject():
                                                                {"EGY", "ETH"})
     # a verb that judges the act does not make its subject the actor of it
     assert ("ASSAULT", ("GBR",), ()) not in en("The British minister condemned the attack.")
+
+
+def test_a_suspension_announced_is_a_sanction():
+    assert en("Canada announced a suspension of flights to Haiti.") == [
+        ("SANCTION", ("CAN",), ("HTI",))]
