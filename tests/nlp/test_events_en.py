@@ -214,3 +214,8 @@ def test_a_verb_that_launches_an_act_gives_it_its_subject():
 def test_a_suspension_announced_is_a_sanction():
     assert en("Canada announced a suspension of flights to Haiti.") == [
         ("SANCTION", ("CAN",), ("HTI",))]
+
+
+def test_a_withdrawal_from_a_town_is_from_its_state():
+    assert en("Serbian troops completed their withdrawal from the town of Gorazde.") == [
+        ("RETREAT", ("SRB",), ("BIH",))]  # the name without its diacritic (Goražde)

