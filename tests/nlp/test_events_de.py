@@ -345,3 +345,8 @@ def test_angenommene_forderungen_sind_ein_zugestaendnis():
 def test_ein_funktionsverb_gibt_dem_nomen_sein_subjekt():
     assert triples("Die Staatsanwaltschaft in Wien leitete eine Untersuchung gegen den "
                    "Minister ein.", lang="de") == [("ACCUSE", ("AUT",), ("AUT",))]
+
+
+def test_lob_fuer_die_reformen_einer_regierung_gilt_der_regierung():
+    assert triples("Die Bundesregierung lobte die Reformen der ukrainischen Regierung.",
+                   lang="de") == [("SUPPORT", ("DEU",), ("UKR",))]

@@ -219,3 +219,10 @@ def test_a_suspension_announced_is_a_sanction():
 def test_a_withdrawal_from_a_town_is_from_its_state():
     assert en("Serbian troops completed their withdrawal from the town of Gorazde.") == [
         ("RETREAT", ("SRB",), ("BIH",))]  # the name without its diacritic (Goražde)
+
+
+def test_support_and_criticism_of_what_an_actor_has_target_the_actor():
+    assert en("The United States defended the right of Israeli troops to respond.") == [
+        ("SUPPORT", ("USA",), ("ISR",))]
+    assert en("The EU criticised the policies of Hungary's government.") == [
+        ("ACCUSE", ("IGO",), ("HUN",))]

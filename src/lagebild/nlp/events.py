@@ -180,10 +180,12 @@ class EventCoder:
             target = _object_owner(finder, clause, source, match.i, AUTHOR_PREPS[self.lang])
             if target:  # "denied the accusations by Prague": who made what is rejected
                 reasons.append("target: whose claim or proposal is rejected")
-        if source and not target and trig.type in ("ASSAULT", "COERCE") and trig.pos == "verb":
+        if source and not target and trig.pos == "verb" and trig.type in (
+                "ASSAULT", "COERCE", "SUPPORT", "ACCUSE"):
             target = _object_owner(finder, clause, source, match.i, OWNER_PREPS[self.lang])
-            if target:  # "shelled positions of the army": who holds what is attacked
-                reasons.append("target: the owner of what is attacked")
+            if target:  # "shelled positions of the army", "defended the right of Israel",
+                # "criticised the policies of Hungary": whose it is
+                reasons.append("target: the owner of what the act is about")
         if source and not target and trig.type == "THREATEN":
             target = _condition_subject(finder, clauses, clause, source)
             if target:  # "threatened to halt talks if Australia goes ahead": whom it warns
