@@ -350,3 +350,8 @@ def test_ein_funktionsverb_gibt_dem_nomen_sein_subjekt():
 def test_lob_fuer_die_reformen_einer_regierung_gilt_der_regierung():
     assert triples("Die Bundesregierung lobte die Reformen der ukrainischen Regierung.",
                    lang="de") == [("SUPPORT", ("DEU",), ("UKR",))]
+
+
+def test_eine_forderung_richtet_sich_an_den_der_handeln_soll():
+    assert triples("Litauen fordert einen stärkeren Schutz durch die NATO.", lang="de") == [
+        ("REQUEST", ("LTU",), ("IGO",))]

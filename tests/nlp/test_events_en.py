@@ -226,3 +226,8 @@ def test_support_and_criticism_of_what_an_actor_has_target_the_actor():
         ("SUPPORT", ("USA",), ("ISR",))]
     assert en("The EU criticised the policies of Hungary's government.") == [
         ("ACCUSE", ("IGO",), ("HUN",))]
+
+
+def test_a_demand_is_addressed_to_whoever_is_to_act():
+    assert en("Estonia demanded better protection by NATO.") == [
+        ("REQUEST", ("EST",), ("IGO",))]

@@ -202,6 +202,11 @@ class EventCoder:
                                        left.text, None, left.name, left.country, None, "place",
                                        "the state of the place withdrawn from")]
                 reasons.append(f"target: the state of the place withdrawn from ({left.text})")
+        if source and not target and trig.type == "REQUEST" and trig.pos == "verb":
+            target = _object_owner(finder, clause, source, match.i, AGENT_OF_DEMAND[self.lang],
+                                   genitive=False)
+            if target:  # "fordert einen stärkeren Schutz durch die NATO": who is to act
+                reasons.append("target: who is to do what is demanded")
         if source and not target and trig.type == "REQUEST":
             target = _content_subject(finder, clauses, clause, source)
             if target:
@@ -492,14 +497,18 @@ AUTHOR_PREPS = {"de": ("von",), "en": ("by", "from")}  # "die Kritik von", "clai
 OWNER_PREPS = {"de": (), "en": ("of",)}  # "positions of the army"
 
 
-def _object_owner(finder, clause: Clause, source, i: int, preps: tuple[str, ...]) -> list:
+AGENT_OF_DEMAND = {"de": ("durch",), "en": ("by",)}  # "Schutz durch die NATO"
+
+
+def _object_owner(finder, clause: Clause, source, i: int, preps: tuple[str, ...],
+                  genitive: bool = True) -> list:
     """The owner of what the verb at ``i`` acts on: a genitive, a possessive, or an actor
     after one of ``preps``. "denied the accusations by Prague", "rejected Kyiv's
     proposal", "wies die Kritik von Amnesty zurück": a rejection is aimed at whoever made
     what it rejects; "shelled positions of the army": an attack at whoever holds them."""
     owners = [m for m in finder.in_clause(clause) if m.start > i and m.kind != "adj"
-              and (m.prep in preps or m.genitive or m.case == "gen"
-                   or _possessive(finder.doc, m))
+              and (m.prep in preps or genitive and (m.genitive or m.case == "gen"
+                                                    or _possessive(finder.doc, m)))
               and all(m.start != s.start for s in source)]
     return finder.group_of(owners[0]) if owners else []
 
