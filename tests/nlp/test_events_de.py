@@ -355,3 +355,10 @@ def test_lob_fuer_die_reformen_einer_regierung_gilt_der_regierung():
 def test_eine_forderung_richtet_sich_an_den_der_handeln_soll():
     assert triples("Litauen fordert einen stärkeren Schutz durch die NATO.", lang="de") == [
         ("REQUEST", ("LTU",), ("IGO",))]
+
+
+def test_nach_seiner_begegnung_mit_ist_ein_treffen_des_subjekts():
+    [(type_, sources, targets)] = triples(
+        "Polens Außenminister zeigte sich nach seiner Begegnung mit dem chinesischen "
+        "Botschafter zufrieden.", lang="de")
+    assert type_ == "CONSULT" and set(sources) == {"POL", "CHN"}
