@@ -111,8 +111,6 @@ class EventCoder:
                 source = finder.subject(clause, match.i, clauses)
                 if source and any(t.prep in ("mit", "with") for t in target) and trig.mutual:
                     source, target = source + target, []
-            if trig.mutual and target and not source:
-                source, target = target, []  # "Verhandlungen zwischen Russland und Nordkorea"
             launch_at = None if source or match.in_pp else _light_verb_before(
                 doc, self.lex, clause, match.i)
             if launch_at is not None:
@@ -407,6 +405,9 @@ class EventCoder:
             if target:
                 target = finder.group_of(target[0], clause)
                 break
+        if trig.mutual and target and not source and not _possessive_before(doc, i,
+                                                                            clause.start):
+            source, target = target, []  # "Verhandlungen zwischen Russland und Nordkorea"
         return source, target
 
     @staticmethod
