@@ -231,3 +231,12 @@ def test_support_and_criticism_of_what_an_actor_has_target_the_actor():
 def test_a_demand_is_addressed_to_whoever_is_to_act():
     assert en("Estonia demanded better protection by NATO.") == [
         ("REQUEST", ("EST",), ("IGO",))]
+
+
+def test_failing_to_act_negates_the_act():
+    [e] = events("Serbs and Albanians failed to reach an agreement on the border.", lang="en")
+    assert e.type == "AGREE" and e.status == "negated"
+
+
+def test_what_is_sent_is_not_whom_a_promise_is_for():
+    assert ("AGREE", ("KEN",), ("HTI",)) in en("Kenya agreed to send police officers to Haiti.")

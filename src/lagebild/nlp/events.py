@@ -470,6 +470,10 @@ def _promised_to(finder, clauses, clause, source) -> list:
     cands = [m for m in finder.in_clause(nxt) if m.kind != "adj" and not m.genitive
              and (m.prep is None or m.prep in PROMISE_PREPS) and finder.usable(m, m.prep)
              and all(m.start != s.start for s in source)]
+    # "agreed to send police officers to Haiti": one's own people are what is sent
+    own = {m.country for m in source}
+    others = [m for m in cands if m.country not in own]
+    cands = others or cands
     return finder.group_of(cands[0], nxt) if cands else []
 
 

@@ -36,6 +36,10 @@ class StatusJudge:
         elif self._negated(words, match):
             status = "negated"
             reasons.append("negation in the clause")
+        elif clause.opener == "inf" and governing is not None and self._negated(
+                [doc[k] for k in range(governing.start, governing.end)], match):
+            status = "negated"  # "failed to reach an agreement", "did not agree to meet"
+            reasons.append("negation in the clause it depends on")
         elif self._hypothetical(words, match, governing):
             status = "hypothetical"
             reasons.append("modal, planning verb or hypothetical adjective")
