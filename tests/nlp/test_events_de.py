@@ -362,3 +362,9 @@ def test_nach_seiner_begegnung_mit_ist_ein_treffen_des_subjekts():
         "Polens Außenminister zeigte sich nach seiner Begegnung mit dem chinesischen "
         "Botschafter zufrieden.", lang="de")
     assert type_ == "CONSULT" and set(sources) == {"POL", "CHN"}
+
+
+def test_es_sei_denn_macht_die_ankuendigung_zur_drohung():
+    assert ("THREATEN", ("FRA",), ("MLI",)) in triples(
+        "Frankreich werde seine Soldaten aus Mali abziehen, es sei denn, die Junta lenke ein.",
+        lang="de")

@@ -240,3 +240,14 @@ def test_failing_to_act_negates_the_act():
 
 def test_what_is_sent_is_not_whom_a_promise_is_for():
     assert ("AGREE", ("KEN",), ("HTI",)) in en("Kenya agreed to send police officers to Haiti.")
+
+
+def test_an_act_announced_unless_a_condition_is_met_is_a_threat():
+    assert ("THREATEN", ("GHA",), ("TGO",)) in en(
+        "Ghana will cut aid to Togo unless the government releases the prisoners.")
+
+
+def test_an_act_in_a_condition_is_hypothetical():
+    found = events("Ghana will cut aid to Togo unless the government releases the prisoners.",
+                   lang="en")
+    assert [e.status for e in found if e.type == "RETREAT"] == ["hypothetical"]

@@ -276,6 +276,13 @@ class EventCoder:
                 type_, mode, status = "THREATEN", None, "asserted"
                 attributed = None
                 reasons.append("a coercive act the actor promised or threatened: THREATEN")
+        if type_ not in ("THREATEN", "REQUEST", "ACCUSE", "REJECT") and source \
+                and status in ("asserted", "hypothetical") and _unless_after(doc, clauses, clause):
+            # "will withdraw its troops unless Deby arranges a ceasefire": an act announced
+            # on a condition the other side must meet is a threat to that side
+            type_, mode, status = "THREATEN", None, "asserted"
+            target = target or _condition_subject(finder, clauses, clause, source)
+            reasons.append("an act announced unless a condition is met: THREATEN")
         commit_at = cue_at(doc, self.lex, clause, "commit", skip=match.i)
         if commit_at is None and governing is not None and clause.opener in ("sub", "inf"):
             commit_at = cue_at(doc, self.lex, governing, "commit")
@@ -436,7 +443,20 @@ def _content_subject(finder, clauses, clause, source) -> list:
     return []
 
 
-CONDITIONS = {"if", "unless", "falls", "wenn", "sofern"}
+CONDITIONS = {"if", "unless", "falls", "wenn", "sofern", "es"}
+UNLESS = {"unless"}  # German "es sei denn" is two words after a comma
+
+
+def _unless_after(doc, clauses, clause) -> bool:
+    """An "unless" clause right after ``clause`` in the same sentence."""
+    k = clauses.index(clause)
+    for nxt in clauses[k + 1:k + 2]:
+        if nxt.sentence_start == clause.sentence_start and (
+                doc[nxt.start].lower_ in UNLESS
+                or doc[nxt.start].lower_ == "es" and nxt.start + 2 < len(doc)
+                and doc[nxt.start + 1].lower_ == "sei" and doc[nxt.start + 2].lower_ == "denn"):
+            return True
+    return False
 
 
 def _condition_subject(finder, clauses, clause, source) -> list:

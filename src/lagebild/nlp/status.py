@@ -14,6 +14,9 @@ from lagebild.nlp.triggers import TriggerMatch
 NOT_NEGATING_NEXT = {"nur", "zuletzt", "mehr", "only"}
 
 
+CONDITION_OPENERS = {"if", "unless", "falls", "wenn", "sofern"}
+
+
 class StatusJudge:
     """Decides status and attribution for the triggers of one document."""
 
@@ -74,6 +77,9 @@ class StatusJudge:
     def _hypothetical(self, words, match, governing: Clause | None) -> bool:
         if any(self.lex.is_cue("modal", t.lower_) for t in words):
             return True
+        first = [t.lower_ for t in words[:3]]
+        if first[:1] and first[0] in CONDITION_OPENERS or first == ["es", "sei", "denn"]:
+            return True  # "unless the government releases the prisoners": a condition
         # "kündigte die Stationierung von Panzern an": what is announced or planned
         if any(self.lex.is_cue("plan", t.lemma_.lower()) for t in words if t.i != match.i
                and t.i != match.support_i):
