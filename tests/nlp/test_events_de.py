@@ -368,3 +368,10 @@ def test_es_sei_denn_macht_die_ankuendigung_zur_drohung():
     assert ("THREATEN", ("FRA",), ("MLI",)) in triples(
         "Frankreich werde seine Soldaten aus Mali abziehen, es sei denn, die Junta lenke ein.",
         lang="de")
+
+
+def test_und_sein_amtskollege_ist_eine_koordination():
+    [(type_, sources, _)] = triples(
+        "Modi und sein chinesischer Amtskollege Xi Jinping nutzten ihr Treffen in Delhi.",
+        lang="de")
+    assert type_ == "CONSULT" and set(sources) == {"IND", "CHN"}

@@ -379,13 +379,19 @@ class ActorRecognizer(NameHeuristics):
             if n and a.prep in ("in", "at") and a.kind in ("capital", "state") \
                     and a.start - mentions[n - 1].end == 1:
                 head[n] = head.get(n - 1, mentions[n - 1])
-            between = [t.lower_ for t in doc[a.end:b.start] if t.lower_ not in self.dets]
+            # "Modi und sein chinesischer Amtskollege": a possessive is a determiner here
+            between = [t.lower_ for t in doc[a.end:b.start] if t.lower_ not in self.dets
+                       and t.lower_ not in COORD_POSSESSIVES]
             if between and all(w in ("und", "sowie", "oder", ",", "and", "or") for w in between) \
                     and len(between) <= 2:
                 # "die Regierung in Kabul und die Taliban": the Taliban join the government
                 b.group = head.get(n, a).group
         if mentions and mentions[-1].group < 0:
             mentions[-1].group = group
+
+
+COORD_POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem",
+                     "ihren", "ihrer", "his", "her", "its", "their"}
 
 
 def _choose(entries: list[ActorEntry], day: date | None) -> ActorEntry | None:
