@@ -116,6 +116,9 @@ def code(
         "--engine", metavar="[local|ray]",
         help="local: this process or a process pool; ray: a Ray Data job on this machine "
              "or the cluster in RAY_ADDRESS (needs the ray extra of lagebild)")] = "local",
+    address: Annotated[str | None, typer.Option(
+        "--address", help="With --engine ray: the Ray cluster to join (ray://head:10001); "
+                          "default RAY_ADDRESS, else a local Ray")] = None,
 ) -> None:
     """Code articles into events, one JSON record per line."""
     from lagebild import engines
@@ -126,7 +129,7 @@ def code(
     try:
         # lazy: nothing is read yet, but an unknown engine fails before --output is opened
         results = engines.run(engine, reader.articles(), tuple(str(p) for p in lexicon or ()),
-                              workers=workers, ordered=not unordered)
+                              workers=workers, ordered=not unordered, address=address)
         if fmt != "parquet":
             stream = open(output, "w", encoding="utf-8") if output else sys.stdout
         writer = EventWriter(fmt, stream, output)

@@ -138,3 +138,19 @@ def test_ray_address_connects_to_a_cluster_without_cpu_counts(monkeypatch):
     assert cluster["address"] == "ray://head:10001" and "num_cpus" not in cluster
     assert local["num_cpus"] == 3 and local["include_dashboard"] is False
     assert all(c["log_to_driver"] is False and c["ignore_reinit_error"] for c in calls)
+
+
+def test_address_option_joins_that_cluster(monkeypatch):
+    from lagebild.engines import ray_engine
+
+    calls = []
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)
+    monkeypatch.setattr(ray, "init", lambda **kw: calls.append(kw))
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    ray_engine.ensure_ray(4, "ray://other:10001")
+    assert calls[0]["address"] == "ray://other:10001" and "num_cpus" not in calls[0]
+
+
+def test_address_needs_the_ray_engine():
+    result = CliRunner().invoke(app, ["code", "--address", "ray://x:1", "-"], input="Text.")
+    assert result.exit_code == 2 and "--address needs --engine ray" in result.stderr

@@ -22,7 +22,8 @@ class EngineError(LagebildError):
 
 
 def run(engine: str, articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
-        workers: int = 1, ordered: bool = True) -> Iterator[CodedArticle]:
+        workers: int = 1, ordered: bool = True,
+        address: str | None = None) -> Iterator[CodedArticle]:
     """Code ``articles`` with ``engine``.
 
     Args:
@@ -31,6 +32,7 @@ def run(engine: str, articles: Iterable[Article], lexicon_paths: tuple[str, ...]
         lexicon_paths: the user's own lexicon files.
         workers: processes (local) or Ray actors (ray) that code in parallel.
         ordered: keep the input order (else results come as batches finish).
+        address: ray only: the cluster to join (default ``RAY_ADDRESS``, else a local Ray).
     Returns:
         One :class:`CodedArticle` per article.
     Raises:
@@ -38,6 +40,8 @@ def run(engine: str, articles: Iterable[Article], lexicon_paths: tuple[str, ...]
             any article is read).
     """
     if engine == "local":
+        if address:
+            raise EngineError("--address needs --engine ray")
         from lagebild.pipeline import analyse
 
         return analyse(articles, lexicon_paths, workers=workers, ordered=ordered)
@@ -49,5 +53,6 @@ def run(engine: str, articles: Iterable[Article], lexicon_paths: tuple[str, ...]
             raise EngineError("the ray engine needs Ray: pip install 'lagebild[ray]'") from None
         from lagebild.engines.ray_engine import run_ray
 
-        return run_ray(articles, lexicon_paths, workers=workers, ordered=ordered)
+        return run_ray(articles, lexicon_paths, workers=workers, ordered=ordered,
+                       address=address)
     raise EngineError(f"unknown engine {engine!r} (engines: {', '.join(ENGINES)})")

@@ -56,7 +56,8 @@ ARTICLE_FIELDS = [name for name in ARTICLE_SCHEMA.names if name != "idx"]
 
 def run_ray(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
             workers: int = 1, ordered: bool = True, batch_size: int = BATCH_SIZE,
-            block_rows: int = BLOCK_ROWS) -> Iterator[CodedArticle]:
+            block_rows: int = BLOCK_ROWS, address: str | None = None
+            ) -> Iterator[CodedArticle]:
     """Code ``articles`` as a Ray Data job with a pool of ``workers`` actors.
 
     Args:
@@ -66,6 +67,7 @@ def run_ray(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
         ordered: keep the input order (else rows come as blocks finish).
         batch_size: articles per ``map_batches`` call.
         block_rows: articles per block in the object store.
+        address: the Ray cluster to join (default ``RAY_ADDRESS``, else a local Ray).
     Returns:
         One :class:`CodedArticle` per article.
     Raises:
@@ -83,7 +85,7 @@ def run_ray(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
     import ray
     import ray.data
 
-    ensure_ray(workers)
+    ensure_ray(workers, address)
     refs = _put_blocks(itertools.chain([first], articles), block_rows, workers)
     with _data_context(preserve_order=ordered):
         ds = ray.data.from_arrow_refs(refs).map_batches(
@@ -95,16 +97,16 @@ def run_ray(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
         yield from (_in_order(rows) if ordered else rows_to_results(rows))
 
 
-def ensure_ray(workers: int) -> None:
-    """Start Ray on this machine with ``workers`` CPUs, or connect to the cluster named by
-    ``RAY_ADDRESS``; nothing when Ray is running already."""
+def ensure_ray(workers: int, address: str | None = None) -> None:
+    """Start Ray on this machine with ``workers`` CPUs, or connect to the cluster at
+    ``address`` (default ``RAY_ADDRESS``); nothing when Ray is running already."""
     import ray
 
     if ray.is_initialized():
         return
     quiet = {"log_to_driver": False, "ignore_reinit_error": True,
              "logging_level": logging.WARNING}
-    address = os.environ.get("RAY_ADDRESS")
+    address = address or os.environ.get("RAY_ADDRESS")
     if address:
         ray.init(address=address, **quiet)
     else:
