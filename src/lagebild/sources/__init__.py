@@ -27,7 +27,7 @@ from lagebild.sources.feeds import read_feed_file
 from lagebild.sources.html import read_html_file
 from lagebild.sources.jsonl import read_jsonl_lines
 from lagebild.sources.parquet import read_parquet_file
-from lagebild.sources.text import article_from_text, read_text_file
+from lagebild.sources.text import article_from_text, read_bytes, read_text_file
 from lagebild.sources.warc import read_warc_file
 
 DEFAULT_MAX_CHARS = 1_000_000
@@ -93,10 +93,9 @@ def _read_file(p: Path, lang, published, max_chars) -> Iterator[Item]:
 
 
 def _read_jsonl_file(p: Path, lang, published, max_chars) -> Iterator[Item]:
-    try:
-        raw = p.read_bytes()
-    except OSError as err:
-        yield InputProblem(str(p), None, f"cannot read: {err.strerror}")
+    raw = read_bytes(p)
+    if isinstance(raw, InputProblem):
+        yield raw
         return
     yield from read_jsonl_lines(_decoded_lines(raw, str(p)), str(p), lang, published, max_chars)
 

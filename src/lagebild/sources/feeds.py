@@ -18,7 +18,7 @@ from typing import Any
 
 from lagebild.errors import InputProblem
 from lagebild.schema import Article
-from lagebild.sources.text import check_text
+from lagebild.sources.text import check_text, read_bytes
 
 _PARAGRAPH, _LINE = "\x1e", "\x1f"  # break marks while collecting; source newlines are spaces
 _BLOCKS = frozenset((
@@ -34,10 +34,9 @@ def read_feed_file(
 ) -> Iterator[Article | InputProblem]:
     """Yield one article per feed entry, and a problem per entry or feed that has none."""
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        yield InputProblem(source, None, f"cannot read: {err.strerror}")
+    raw = read_bytes(path)
+    if isinstance(raw, InputProblem):
+        yield raw
         return
     feed = _parse(raw)
     entries = feed.get("entries") or []

@@ -13,17 +13,16 @@ from pathlib import Path
 
 from lagebild.errors import InputProblem
 from lagebild.schema import Article
-from lagebild.sources.text import check_text
+from lagebild.sources.text import check_text, read_bytes
 
 
 def read_html_file(
     path: Path, *, lang: str | None, published: date | None, max_chars: int
 ) -> Article | InputProblem:
     """Read one HTML page as an article, or say why it cannot be one."""
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        return InputProblem(str(path), None, f"cannot read: {err.strerror}")
+    raw = read_bytes(path)
+    if isinstance(raw, InputProblem):
+        return raw
     return article_from_html(raw, source=str(path), line=None, doc_id=path.stem,
                              where="the HTML", lang=lang, published=published,
                              max_chars=max_chars)

@@ -13,15 +13,22 @@ def read_text_file(
     path: Path, *, lang: str | None, published: date | None, max_chars: int
 ) -> Article | InputProblem:
     """Read one UTF-8 text file as an article, or say why it cannot be one."""
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        return InputProblem(str(path), None, f"cannot read: {err.strerror}")
+    raw = read_bytes(path)
+    if isinstance(raw, InputProblem):
+        return raw
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         return InputProblem(str(path), None, f"not valid UTF-8 at byte {err.start}")
     return article_from_text(text, str(path), path.stem, lang, published, max_chars)
+
+
+def read_bytes(path: Path) -> bytes | InputProblem:
+    """A file's bytes, or the problem that names it and why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        return InputProblem(str(path), None, f"cannot read: {err.strerror}")
 
 
 def article_from_text(

@@ -61,18 +61,14 @@ class EventFilter:
             clauses.append(f"EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = "
                            f"{alias}.event_id AND ea.role IN ('source', 'target') "
                            f"AND ({' OR '.join(each)}))")
-        if self.types:
-            clauses.append(f"{alias}.type IN (SELECT unnest(?))")
-            params.append(self.types)
-        if self.statuses:
-            clauses.append(f"{alias}.status IN (SELECT unnest(?))")
-            params.append(self.statuses)
-        if self.since:
-            clauses.append(f"{alias}.date_end >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append(f"{alias}.date_start <= ?")
-            params.append(self.until)
+        for value, condition in ((self.types, "{a}.type IN (SELECT unnest(?))"),
+                                 (self.statuses, "{a}.status IN (SELECT unnest(?))"),
+                                 (self.since, "{a}.date_end >= ?"),
+                                 (self.until, "{a}.date_start <= ?"),
+                                 (self.story, "{a}.story_id = ?")):
+            if value:
+                clauses.append(condition.format(a=alias))
+                params.append(value)
         if self.place:
             clauses.append(f"({alias}.place ILIKE ? OR {alias}.place_country = ? OR "
                            f"json_extract_string({alias}.record, '$.location.text') ILIKE ?)")
@@ -80,9 +76,6 @@ class EventFilter:
         if self.text:
             clauses.append(f"{alias}.sentence ILIKE ?")
             params.append(f"%{self.text}%")
-        if self.story:
-            clauses.append(f"{alias}.story_id = ?")
-            params.append(self.story)
         return " AND ".join(clauses), params
 
     @classmethod
