@@ -15,7 +15,6 @@ import spacy
 from spacy.language import Language
 
 import lagebild.nlp  # noqa: F401  (registers the components and Doc extensions)
-from lagebild.cache import cached, versions
 from lagebild.errors import InputProblem
 from lagebild.langid import SUPPORTED, detect_language
 from lagebild.records import event_records, quote_records
@@ -37,8 +36,7 @@ def build_nlp(lang: str, lexicon_paths: tuple[str, ...] = ()) -> Language:
     nlp = spacy.blank(lang)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lagebild_paragraphs")
-    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    lemmatizer.initialize(lookups=_lemma_tables(lang))
+    nlp.add_pipe("lagebild_lemmas")  # spaCy's lookup lemmatizer, with a faster table
     paths = list(lexicon_paths)
     nlp.add_pipe("lagebild_actors", config={"lexicon_paths": paths})
     nlp.add_pipe("lagebild_time")
@@ -46,17 +44,6 @@ def build_nlp(lang: str, lexicon_paths: tuple[str, ...] = ()) -> Language:
     nlp.add_pipe("lagebild_quotes" if lang == "de" else "lagebild_quotes_en")
     nlp.add_pipe("lagebild_events", config={"lexicon_paths": paths})
     return nlp
-
-
-def _lemma_tables(lang: str):
-    """spaCy's lookup tables for ``lang`` (1.3 s to read from spacy-lookups-data; the
-    start-up cache halves that)."""
-    def build():
-        probe = spacy.blank(lang)
-        probe.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize()
-        return probe.get_pipe("lemmatizer").lookups
-
-    return cached(f"lemmas-{lang}", versions("spacy", "spacy-lookups-data"), build)
 
 
 @dataclass

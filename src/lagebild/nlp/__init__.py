@@ -29,4 +29,4 @@ def mark_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-from lagebild.nlp import actors, events, places, quotes, quotes_en, time  # noqa: E402,F401
+from lagebild.nlp import actors, events, lemmas, places, quotes, quotes_en, time  # noqa: E402,F401

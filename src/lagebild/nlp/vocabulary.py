@@ -22,7 +22,9 @@ class Vocabulary:
 
 def vocabulary_of(nlp: Language) -> Vocabulary | None:
     """Without a lookup table (a user's own pipeline) unknown names are not guessed."""
-    try:
+    if "lagebild_lemmas" in nlp.pipe_names:
+        return Vocabulary(nlp.get_pipe("lagebild_lemmas").table)
+    try:  # a pipeline with spaCy's own lookup lemmatizer
         table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
     except (KeyError, AttributeError, ValueError):
         return None
