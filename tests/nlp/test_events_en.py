@@ -251,3 +251,9 @@ def test_an_act_in_a_condition_is_hypothetical():
     found = events("Ghana will cut aid to Togo unless the government releases the prisoners.",
                    lang="en")
     assert [e.status for e in found if e.type == "RETREAT"] == ["hypothetical"]
+
+
+def test_people_blocking_a_way_protest_states_blocking_a_decision_reject():
+    assert en("Angry Chilean farmers blocked the main road in Santiago.") == [
+        ("PROTEST", ("CHL",), ("CHL",))]
+    assert en("Hungary blocked the EU sanctions package.") == [("REJECT", ("HUN",), ("IGO",))]

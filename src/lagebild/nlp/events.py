@@ -35,6 +35,8 @@ from lagebild.nlp.triggers import TriggerMatch, find_triggers
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
 ARMED_SECTORS = {"MIL", "REB"}
+BLOCK_VERBS = {"block", "blockieren"}
+OBSTRUCTORS = {"CVL", "LAB", "AGR", "OPP", "EDU", "REF", "REB", "REL"}
 ADVERSARIAL = {"THREATEN", "SANCTION", "ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REJECT"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 OBLIGATION = Trigger(id="rule.obligation", pos="verb", lemma="müssen", particle="",
@@ -236,7 +238,14 @@ class EventCoder:
                                        doc[k].text, None, None, place.country, None, "unnamed",
                                        "unnamed attackers where the attack happened")]
                 reasons.append(f"source: unnamed attackers in {place.country} ({place.text})")
-        if trig.type == "PROTEST" and source and not target and place is not None \
+        obstruct = trig.lemma in BLOCK_VERBS and trig.pos == "verb" and source and all(
+            m.sector in OBSTRUCTORS for m in source)
+        if obstruct:
+            # "Angry farmers blocked the bridge", "Rebellen blockierten die Zufahrt": people
+            # blocking a way protest; it is addressed to a government, not to a road
+            target = [m for m in target if m.sector == "GOV"]
+            reasons.append("people blocking a way: PROTEST (obstruct)")
+        if (trig.type == "PROTEST" or obstruct) and source and not target and place is not None \
                 and place.country:
             # "Prisoners rioted at a jail in northern Israel": a protest is addressed to the
             # government of where it happens
@@ -244,12 +253,13 @@ class EventCoder:
                                    place.text, None, place.name, place.country, "GOV",
                                    "place", "the government where the protest takes place")]
             reasons.append(f"target: the government where it happens ({place.text})")
-        if not target and "needs-target" in trig.flags and not (trig_mutual and len(source) > 1):
+        if not target and "needs-target" in trig.flags and not (trig_mutual and len(source) > 1
+                                                                or obstruct):
             return None  # too vague without whom it is done to ("traf", "unterstützt")
         governing = _governing(clauses, clause)
         status, attributed, why = judge.judge(match, governing)
         reasons += why
-        type_, mode = trig.type, trig.mode
+        type_, mode = ("PROTEST", "obstruct") if obstruct else (trig.type, trig.mode)
         if type_ == "CONSULT" and mode == "visit" and source and all(
                 m.sector in ARMED_SECTORS for m in source):
             # "NATO troops arrived in Kosovo": armed forces that arrive are deployed, not
