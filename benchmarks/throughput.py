@@ -101,6 +101,7 @@ def main(argv=None) -> int:
         "pool_speedup": round(t_code / t_pool, 2) if t_pool else None,
         "repeat": args.repeat,
     }
+    results.update(time_english(args.shared, args.repeat))
     if args.ray:
         results.update(time_ray(articles, args.workers, args.repeat, t_bare, t_code, counted))
     width = max(len(k) for k in results)
@@ -108,6 +109,41 @@ def main(argv=None) -> int:
         print(f"{k:<{width}}  {v}")
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     return 0
+
+
+def english_texts(shared: Path, per_article: int = 10) -> tuple[str, list[str]]:
+    """An English sample: the English side of the WMT news test set, ten consecutive
+    sentences to an article; else the English sample news, repeated."""
+    path = shared / "data" / "corpus" / "wmt21_de_en.dev.tsv"
+    if path.exists():
+        sents = [line.rstrip("\n").split("\t")[1] for line in path.open(encoding="utf-8")
+                 if "\t" in line]
+        return str(path), [" ".join(sents[k:k + per_article])
+                           for k in range(0, len(sents), per_article)]
+    samples = HERE.parent / "src" / "lagebild" / "samples" / "news.jsonl"
+    rows = [json.loads(line) for line in samples.open(encoding="utf-8")]
+    texts = [r["text"] for r in rows if r.get("lang") == "en"]
+    return f"{samples} (English samples repeated)", (texts * 25)[:50]
+
+
+def time_english(shared: Path, repeat: int) -> dict:
+    """The same measures on the English sample: code against the bare English tokenizer."""
+    from lagebild.pipeline import build_nlp, code
+    from lagebild.schema import Article
+
+    source, texts = english_texts(shared)
+    nlp = build_nlp("en")
+    articles = [Article(id=f"en-{k}", text=t, lang="en") for k, t in enumerate(texts)]
+    list(code(articles[:1]))  # builds the English pipeline before timing
+    n_sents = sum(1 for doc in nlp.pipe(texts) for _ in doc.sents)
+    t_bare = median_seconds(lambda: list(nlp.tokenizer.pipe(texts)), repeat)
+    t_code = median_seconds(lambda: list(code(articles)), repeat)
+    return {
+        "en_corpus": source, "en_articles": len(texts), "en_sentences": n_sents,
+        "en_code_sentences_per_s": round(n_sents / t_code, 1),
+        "en_tokenizer_sentences_per_s": round(n_sents / t_bare, 1),
+        "en_ratio_code_to_tokenizer": round(t_code / t_bare, 2),
+    }
 
 
 def time_ray(articles, workers: int, repeat: int, t_bare: float, t_code: float,
