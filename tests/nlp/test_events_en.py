@@ -257,3 +257,10 @@ def test_people_blocking_a_way_protest_states_blocking_a_decision_reject():
     assert en("Angry Chilean farmers blocked the main road in Santiago.") == [
         ("PROTEST", ("CHL",), ("CHL",))]
     assert en("Hungary blocked the EU sanctions package.") == [("REJECT", ("HUN",), ("IGO",))]
+
+
+def test_lifting_a_state_of_emergency_or_shortening_a_curfew_is_a_concession():
+    assert [t for t, _, _ in en("Sudan's government lifted a state of emergency in Darfur.")] \
+        == ["CONCEDE"]
+    assert [t for t, _, _ in en("The government of Chad shortened the nightly curfew.")] \
+        == ["CONCEDE"]

@@ -50,3 +50,14 @@ def test_we_in_a_quote_is_the_speaker_and_will_not_is_no_threat():
 
 def test_plain_sentence_has_no_quotation():
     assert quotes("Russia attacked Ukraine on Monday.") == []
+
+
+def test_a_speech_verb_with_a_noun_phrase_object_quotes_nothing():
+    from helpers import run
+
+    for text in ("Ecuador declared a state of emergency in Guayaquil.",
+                 "Sudan's government lifted a state of emergency in Darfur."):
+        doc = run(text, lang="en").doc
+        assert doc._.quotes == [], text
+    doc = run("Officials said Iran supplied drones to Russia.", lang="en").doc
+    assert [q.type for q in doc._.quotes] == ["Indirect"]

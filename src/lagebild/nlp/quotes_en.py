@@ -14,6 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from lagebild.nlp.clauses import is_verb_like
 from lagebild.nlp.quote_rules import quotation_mark_spans
 from lagebild.nlp.quotes import Quotation, SpeechCues, load_speech_cues
 
@@ -46,10 +47,15 @@ def find_quotations_en(doc: Doc, cues: SpeechCues) -> list[Quotation]:
     return out
 
 
+NOUN_BEFORE = {"a", "an", "the", "its", "their", "his", "her", "this", "that", "these",
+               "those", "our", "of"}
+
+
 def _cue_near(doc, start: int, end: int, cues: SpeechCues) -> int | None:
     for k in range(max(0, start), min(len(doc), end)):
-        if doc[k].lemma_.lower() in cues.verbs and doc[k].text.islower():
-            return k
+        if doc[k].lemma_.lower() in cues.verbs and doc[k].text.islower() and not (
+                k > 0 and doc[k - 1].lower_ in NOUN_BEFORE):
+            return k  # but "a state of emergency", "the report": nouns, no cues
     return None
 
 
@@ -124,6 +130,10 @@ def _reporting_verb(doc, sent, cues: SpeechCues) -> Quotation | None:
         speaker = _phrase(doc, cue - 1, -1, stop=sent.start)
         if tail >= sent.end - 1:
             return None
+        if doc[cue + 1].lower_ != "that" and not any(
+                is_verb_like(t, "en") and doc[t.i - 1].lower_ not in NOUN_BEFORE
+                for t in doc[tail:sent.end]):
+            return None  # "declared a state of emergency": an object, not what was said
         quote = ((doc[tail].idx, sent.end_char),)
     if speaker is None:
         return None
