@@ -264,3 +264,8 @@ def test_lifting_a_state_of_emergency_or_shortening_a_curfew_is_a_concession():
         == ["CONCEDE"]
     assert [t for t, _, _ in en("The government of Chad shortened the nightly curfew.")] \
         == ["CONCEDE"]
+
+
+def test_an_obligation_in_reported_speech_is_the_speakers_demand():
+    assert en("Russia said on Tuesday that Sudan must return the captured helicopter.") == [
+        ("REQUEST", ("RUS",), ("SDN",))]

@@ -112,13 +112,24 @@ def _quote_boundary(doc, sent, i: int) -> bool:
     return not before[:1].isalnum() or not after[:1].isalnum()
 
 
+def _that_verb_before(doc, start: int, sent_start: int) -> bool:
+    """ "said that", "said on Tuesday that": a verb taking a that-clause just before it,
+    with at most a few words of no verb between."""
+    for k in range(start - 1, max(sent_start, start - 5) - 1, -1):
+        if doc[k].lemma_.lower() in THAT_VERBS_EN:
+            return True
+        if is_verb_like(doc[k], "en"):
+            return False
+    return False
+
+
 def _clause(doc, start, end, sent_start, lang) -> Clause:
     first = doc[start].lower_
     opener = "main"
     if lang == "en" and start > sent_start:
         if first == "to":
             return Clause(start, end, "inf", sent_start, True)
-        if first == "that" and doc[start - 1].lemma_.lower() in THAT_VERBS_EN:
+        if first == "that" and _that_verb_before(doc, start, sent_start):
             return Clause(start, end, "sub", sent_start, True)  # "demanded that X cancel"
         if first in ("that", "which", "who", "whom", "whose") and \
                 not is_verb_like(doc[start - 1], lang):

@@ -85,7 +85,7 @@ class EventCoder:
                     event = self._event(doc, match, clauses, finder, judge)
                     if event is not None:
                         found.extend(self._split_sources(event))
-            found += self._obligation_requests(doc, clauses, matches, finder, judge)
+            found += self._obligation_requests(doc, clauses, found, finder, judge)
             found = absorb_rejected_objects(drop_frames(doc, self.lex, found, clauses))
             found = accepted_demands(found)
             condemned_acts(found)
@@ -351,15 +351,16 @@ class EventCoder:
         return prev.lower_ == "to" or (doc[verb].lower_.endswith("ing")
                                        and prev.i == takers[-1].i)
 
-    def _obligation_requests(self, doc, clauses, matches, finder: ArgumentFinder,
-                             judge: StatusJudge) -> list[CodedEvent]:
+    def _obligation_requests(self, doc, clauses, found: list[CodedEvent],
+                             finder: ArgumentFinder, judge: StatusJudge) -> list[CodedEvent]:
         """ "Die Türkei muss sicherstellen, ...", said the EU: inside a quotation, an
         obligation laid on an actor is the speaker's demand (REQUEST), even when what
         must be done is in no lexicon."""
         out = []
         for clause in clauses:
             k = cue_at(doc, self.lex, clause, "obligation")
-            if k is None or matches[id(clause)] or clause.opener != "main":
+            coded = any(e.match.clause is clause for e in found)
+            if k is None or coded or clause.opener not in ("main", "sub"):
                 continue
             speaker = judge.speaker_at(doc[k].idx)
             subject = finder.subject(clause, k, clauses)
