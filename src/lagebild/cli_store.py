@@ -157,15 +157,14 @@ def query(
         stream = None
         if fmt != "parquet":
             stream = open(output, "w", encoding="utf-8") if output else sys.stdout
-        writer = EventWriter(fmt, stream, output)
         if fmt == "jsonl":  # the stored record plus its story and denial links
             for e in found:
                 stream.write(json.dumps(e, ensure_ascii=False) + "\n")
-            writer.count = len(found)
         else:
+            writer = EventWriter(fmt, stream, output)
             fields = set(Event.model_fields)
             writer.write(Event(**{k: v for k, v in e.items() if k in fields}) for e in found)
-        writer.close()
+            writer.close()
         if output and stream is not None:
             stream.close()
     except (LagebildError, OSError) as err:

@@ -23,7 +23,7 @@ EXTRA_CODES = {"XKX"}  # Kosovo: user-assigned ISO code, used by PLOVER and the 
 FLAGS = {"mutual", "denial", "needs-target", "reflexive", "compound"}
 SLOT = re.compile(r"^(subj|obj|acc|dat|gen|adj|prefix|-|pp:[a-zäöüß]+)$")
 CUE_KINDS = {"negation", "modal", "plan", "threat", "hypo_adj", "hearsay", "konjunktiv",
-             "aid_military", "aid_humanitarian", "aid_economic", "obligation", "commit", "weapon", "light",
+             "aid_military", "aid_humanitarian", "aid_economic", "obligation", "commit", "weapon", "light", "peacekeeping",
              "denial"}
 REQUIRED = {
     "countries": ("code", "name", "de_names", "en_names"),

@@ -112,6 +112,19 @@ def _quote_boundary(doc, sent, i: int) -> bool:
     return not before[:1].isalnum() or not after[:1].isalnum()
 
 
+CONDITION_WORDS = {"if", "unless", "falls", "wenn", "sofern"}
+EXCEPTION_WORDS = (("unless",), ("es", "sei", "denn"))  # "unless", "..., es sei denn, ..."
+
+
+def condition_kind(doc, clause: Clause) -> str | None:
+    """ "unless" for a clause that opens with "unless" / "es sei denn", "if" for one that
+    opens with another condition ("if", "falls", "wenn"), else None."""
+    words = tuple(doc[k].lower_ for k in range(clause.start, min(clause.end, clause.start + 3)))
+    if any(words[:len(w)] == w for w in EXCEPTION_WORDS):
+        return "unless"
+    return "if" if words[:1] and words[0] in CONDITION_WORDS else None
+
+
 def _that_verb_before(doc, start: int, sent_start: int) -> bool:
     """ "said that", "said on Tuesday that": a verb taking a that-clause just before it,
     with at most a few words of no verb between."""

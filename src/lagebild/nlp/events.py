@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from lagebild.lexicon import Trigger, load_lexicon
 from lagebild.nlp.arguments import LOCATIVE_PREPS, ArgumentFinder
-from lagebild.nlp.clauses import Clause, split_clauses
+from lagebild.nlp.clauses import Clause, condition_kind, split_clauses
 from lagebild.nlp.grammar import AGENT_PREPS, PREPOSITIONS
 from lagebild.nlp.mentions import ActorMention, PlaceMention
 from lagebild.nlp.sentence_rules import (
@@ -173,9 +173,7 @@ class EventCoder:
             city = _attacked_city(doc, clause, match.i, self.lang,
                                   finder.is_passive(clause, match.i), finder)
             if city is not None:  # "shelled Kharkiv": the city attacked stands for its state
-                target = [ActorMention(city.start, city.end, city.start_char, city.end_char,
-                                       city.text, None, city.name, city.country, None, "place",
-                                       "the city attacked stands for its state")]
+                target = [_place_actor(city, None, "the city attacked stands for its state")]
                 attacked_place = city
                 reasons.append(f"target: the state of the city attacked ({city.text})")
         if source and not target and trig.type == "REJECT" and trig.pos == "verb":
@@ -200,9 +198,7 @@ class EventCoder:
         if source and not target and trig.type == "RETREAT":
             left = _place_left(doc, clause, match.i)
             if left is not None:  # "withdrew from the town of Gorazde": from that state
-                target = [ActorMention(left.start, left.end, left.start_char, left.end_char,
-                                       left.text, None, left.name, left.country, None, "place",
-                                       "the state of the place withdrawn from")]
+                target = [_place_actor(left, None, "the state of the place withdrawn from")]
                 reasons.append(f"target: the state of the place withdrawn from ({left.text})")
         if source and not target and trig.type == "REQUEST" and trig.pos == "verb":
             target = _object_owner(finder, clause, source, match.i, AGENT_OF_DEMAND[self.lang],
@@ -249,9 +245,7 @@ class EventCoder:
                 and place.country:
             # "Prisoners rioted at a jail in northern Israel": a protest is addressed to the
             # government of where it happens
-            target = [ActorMention(place.start, place.end, place.start_char, place.end_char,
-                                   place.text, None, place.name, place.country, "GOV",
-                                   "place", "the government where the protest takes place")]
+            target = [_place_actor(place, "GOV", "the government where the protest takes place")]
             reasons.append(f"target: the government where it happens ({place.text})")
         if not target and "needs-target" in trig.flags and not (trig_mutual and len(source) > 1
                                                                 or obstruct):
@@ -264,8 +258,8 @@ class EventCoder:
                 m.sector in ARMED_SECTORS for m in source):
             # "NATO troops arrived in Kosovo": armed forces that arrive are deployed, not
             # visiting; peacekeepers are protection given (PLOVER AID, CAMEO 074)
-            peace = any("peace" in m.text.lower() or "friedens" in m.text.lower()
-                        or "blauhelm" in m.text.lower() for m in source)
+            words = self.lex.cues.get("peacekeeping", ())
+            peace = any(w in m.text.lower() for m in source for w in words)
             type_, mode = ("AID", "peacekeeping") if peace else ("MOBILIZE", "troops")
             reasons.append(f"armed forces arriving: {type_} ({mode})")
         if type_ == "COERCE" and mode == "deport" and target and all(
@@ -454,20 +448,11 @@ def _content_subject(finder, clauses, clause, source) -> list:
     return []
 
 
-CONDITIONS = {"if", "unless", "falls", "wenn", "sofern", "es"}
-UNLESS = {"unless"}  # German "es sei denn" is two words after a comma
-
-
 def _unless_after(doc, clauses, clause) -> bool:
     """An "unless" clause right after ``clause`` in the same sentence."""
     k = clauses.index(clause)
-    for nxt in clauses[k + 1:k + 2]:
-        if nxt.sentence_start == clause.sentence_start and (
-                doc[nxt.start].lower_ in UNLESS
-                or doc[nxt.start].lower_ == "es" and nxt.start + 2 < len(doc)
-                and doc[nxt.start + 1].lower_ == "sei" and doc[nxt.start + 2].lower_ == "denn"):
-            return True
-    return False
+    return any(nxt.sentence_start == clause.sentence_start
+               and condition_kind(doc, nxt) == "unless" for nxt in clauses[k + 1:k + 2])
 
 
 def _condition_subject(finder, clauses, clause, source) -> list:
@@ -478,7 +463,7 @@ def _condition_subject(finder, clauses, clause, source) -> list:
     for nxt in clauses[k + 1:k + 3]:
         if nxt.sentence_start != clause.sentence_start:
             break
-        if doc[nxt.start].lower_ not in CONDITIONS:
+        if condition_kind(doc, nxt) is None:
             continue
         cands = [m for m in finder.in_clause(nxt) if m.prep is None and not m.genitive
                  and m.kind != "adj" and all(m.start != s.start for s in source)]
@@ -551,6 +536,12 @@ def _object_owner(finder, clause: Clause, source, i: int, preps: tuple[str, ...]
 
 def _possessive(doc, m) -> bool:
     return m.end < len(doc) and doc[m.end].text in ("'s", "’s", "'")
+
+
+def _place_actor(place: PlaceMention, sector: str | None, rule: str) -> ActorMention:
+    """A place standing for the state (or government) it lies in, as an actor."""
+    return ActorMention(place.start, place.end, place.start_char, place.end_char, place.text,
+                        None, place.name, place.country, sector, "place", rule)
 
 
 def _place_left(doc, clause: Clause, i: int):

@@ -7,14 +7,11 @@ from bisect import bisect_right
 
 from lagebild.lexicon import EventLexicon
 from lagebild.nlp.arguments import ArgumentFinder
-from lagebild.nlp.clauses import Clause
+from lagebild.nlp.clauses import Clause, condition_kind
 from lagebild.nlp.mentions import ActorMention
 from lagebild.nlp.triggers import TriggerMatch
 
 NOT_NEGATING_NEXT = {"nur", "zuletzt", "mehr", "only"}
-
-
-CONDITION_OPENERS = {"if", "unless", "falls", "wenn", "sofern"}
 
 
 class StatusJudge:
@@ -77,8 +74,7 @@ class StatusJudge:
     def _hypothetical(self, words, match, governing: Clause | None) -> bool:
         if any(self.lex.is_cue("modal", t.lower_) for t in words):
             return True
-        first = [t.lower_ for t in words[:3]]
-        if first[:1] and first[0] in CONDITION_OPENERS or first == ["es", "sei", "denn"]:
+        if condition_kind(self.doc, match.clause):
             return True  # "unless the government releases the prisoners": a condition
         # "kündigte die Stationierung von Panzern an": what is announced or planned
         if any(self.lex.is_cue("plan", t.lemma_.lower()) for t in words if t.i != match.i

@@ -108,13 +108,15 @@ def _unseen(store: Store, items, report: IngestReport, problem,
             continue
         report.read += 1
         digest = content_hash(item.text)
-        if digest in seen or cur.execute("SELECT 1 FROM articles WHERE content_hash = ?",
-                                         [digest]).fetchone():
+        # one look-up: is this text stored, and is this id taken?
+        stored = cur.execute("SELECT bool_or(content_hash = ?), bool_or(doc_id = ?) "
+                             "FROM articles WHERE content_hash = ? OR doc_id = ?",
+                             [digest, item.id, digest, item.id]).fetchone()
+        if digest in seen or stored[0]:
             report.known += 1
             continue
         seen.add(digest)
-        if item.id in ids or cur.execute("SELECT 1 FROM articles WHERE doc_id = ?",
-                                         [item.id]).fetchone():
+        if item.id in ids or stored[1]:
             item = item.model_copy(update={"id": f"{item.id}~{digest[:8]}"})
         ids.add(item.id)
         hashes[item.id] = digest
