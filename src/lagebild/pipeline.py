@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -21,6 +22,7 @@ from lagebild.records import event_records, quote_records
 from lagebild.schema import Article, Event
 
 BATCH_SIZE = 64
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=8)
@@ -77,7 +79,7 @@ def analyse(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
     Returns:
         One :class:`CodedArticle` per article.
     """
-    batches = _batches(articles, batch_size)
+    batches = batched(articles, batch_size)
     if workers <= 1:
         for batch in batches:
             yield from code_batch(batch, lexicon_paths, keep_docs, details)
@@ -87,10 +89,11 @@ def analyse(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
     yield from _code_in_pool(batches, lexicon_paths, workers, ordered, details)
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` items (the last one shorter), read lazily."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
         if len(batch) >= size:
             yield batch
             batch = []

@@ -32,7 +32,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from lagebild.errors import InputProblem
-from lagebild.pipeline import CodedArticle
+from lagebild.pipeline import CodedArticle, batched
 from lagebild.schema import Article, Event
 
 BATCH_SIZE = 64  # articles per map_batches call (the local engine's batch size)
@@ -152,20 +152,9 @@ def _put_blocks(articles: Iterable[Article], block_rows: int, workers: int) -> l
     if len(head) < workers * block_rows:
         block_rows = max(1, math.ceil(len(head) / workers))
     refs = []
-    for rows in _chunks(itertools.chain(head, stream), block_rows):
+    for rows in batched(itertools.chain(head, stream), block_rows):
         refs.append(ray.put(pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA)))
     return refs
-
-
-def _chunks(items: Iterable[dict], size: int) -> Iterator[list[dict]]:
-    chunk: list[dict] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 class RayCoder:

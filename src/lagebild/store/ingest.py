@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from lagebild.errors import InputProblem
-from lagebild.pipeline import CodedArticle, analyse
+from lagebild.pipeline import CodedArticle, analyse, batched
 from lagebild.schema import Article
 from lagebild.store.db import Store
 from lagebild.store.merge import assign_stories, event_keys, link_denials
@@ -81,16 +81,9 @@ def ingest(
     fresh = _unseen(store, items, report, problem, hashes)
     results = analyse(fresh, lexicon_paths, batch_size=batch_size, workers=workers,
                       details=True)
-    batch: list[CodedArticle] = []
-    for result in results:
-        if result.problem is not None:
-            problem(result.problem)
-            continue
-        batch.append(result)
-        if len(batch) >= batch_size:
-            _commit(store, batch, hashes, report, on_batch)
-            batch = []
-    if batch:
+    # articles that could not be coded are reported (problem() returns None) and left out
+    coded = (r for r in results if r.problem is None or problem(r.problem))
+    for batch in batched(coded, batch_size):
         _commit(store, batch, hashes, report, on_batch)
     return report
 
