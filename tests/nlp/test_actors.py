@@ -126,3 +126,25 @@ def test_an_english_title_word_that_is_the_role_takes_no_verb_along():
                                     lang="en")][:2] == ["Police", "Kenyan police"]
     assert [t for t, _, _ in actors("The Police Chief resigned.", lang="en")] == [
         "Police Chief"]
+
+
+def test_a_people_after_a_country_adjective_belongs_to_that_state():
+    found = actors("Bosnian Croats and Turkish Cypriots marched.", lang="en")
+    assert [(t, c) for t, c, _ in found] == [("Bosnian Croats", "BIH"),
+                                             ("Turkish Cypriots", "TUR")]
+
+
+def test_an_ethnic_minority_is_of_the_state_it_lives_in():
+    found = actors("Ethnic Hungarians rallied in Romania on Sunday.", lang="en")
+    assert ("Hungarians", "ROU", "CVL") in found
+
+
+def test_plain_nouns_between_adjective_and_role():
+    found = actors("Greek dock workers and Polish border guards met.", lang="en")
+    assert [(t, c) for t, c, _ in found] == [("Greek dock workers", "GRC"),
+                                             ("Polish border guards", "POL")]
+
+
+def test_security_forces_in_a_state_are_that_states_police():
+    assert actors("Security forces in Chad arrested him.", lang="en")[0][1:] == ("TCD", "COP")
+    assert actors("Russian troops in Syria moved.", lang="en")[0][1] == "RUS"

@@ -32,7 +32,7 @@ def default_countries(doc, mentions: list[ActorMention], sentences: list[tuple[i
     anchors = _locations(doc, mentions, vocabulary)
     text = doc.text  # once: Doc.text joins every token
     for m in mentions:
-        if m.country is not None or m.kind not in ("role", "person") \
+        if m.country is not None or m.kind not in ("role", "person", "people") \
                 or m.country_from == "generic":
             continue
         if m.sector in FOREIGN_BY_DEFINITION:

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.lexicon import ActorEntry, load_lexicon
+from lagebild.lexicon.actors import Role
 from lagebild.nlp.actor_defaults import ARMED, default_countries
 from lagebild.nlp.grammar import (
     DET_CASE,
@@ -35,6 +36,7 @@ from lagebild.nlp.names import NameIndex
 from lagebild.nlp.places import city_index
 from lagebild.nlp.vocabulary import vocabulary_of
 
+ETHNIC = {"de": {"ethnische", "ethnischen", "ethnischer"}, "en": {"ethnic"}}
 # "Chinese" is an adjective and a demonym: as an adjective it can carry a role after it
 KIND_RANK = {"person": 0, "org": 1, "state": 2, "capital": 3, "adj": 4, "people": 5}
 
@@ -76,6 +78,12 @@ class ActorRecognizer(NameHeuristics):
             i = m.end
         self._appositions(doc, mentions)
         for m in mentions:
+            if m.kind == "people" and m.start > 0 and doc[m.start - 1].lower_ in ETHNIC[
+                    self.lang] and m.country_from == "lexicon":
+                # "ethnic Albanians", "ethnische Serben": a minority of the state they live
+                # in, not of their kin state; where they are comes from the text
+                m.country, m.id, m.name = None, None, m.text
+        for m in mentions:
             m.prep, m.case = self._governor(doc, m.start)
         sentences = [(s.start, s.end) for s in doc.sents]  # once: Token.sent scans the Doc
         default_countries(doc, mentions, sentences, self.vocabulary)
@@ -106,9 +114,19 @@ class ActorRecognizer(NameHeuristics):
         named = self._name(doc, j, day)
         if named is not None:
             end, entry = named
-            if entry.kind == "adj" and end < len(doc) and self._role(doc, end):
-                adjectives.append(entry)  # English "North Korean leader": adjective then role
-                j = end
+            people = self._name(doc, end, day) if entry.kind == "adj" and end < len(doc) \
+                else None
+            if people is not None and people[1].kind == "people" and entry.country:
+                # "Bosnian Serbs", "Iraqi Kurds": a people of the state the adjective names
+                p_end = people[0]
+                return ActorMention(i, p_end, doc[i].idx, doc[p_end - 1].idx + len(
+                    doc[p_end - 1].text), doc[i:p_end].text, entry.id, doc[j:p_end].text,
+                    entry.country, "CVL", "people", entry.rule, country_from="adjective")
+            role_at = self._role_after_nouns(doc, end) if entry.kind == "adj" else None
+            if role_at is not None:
+                # "North Korean leader", "French dock workers": adjective, then role
+                adjectives.append(entry)
+                j = role_at
             elif entry.kind == "adj":
                 return self._modifier(doc, i, end, entry)  # "Russian positions"
             else:
@@ -141,6 +159,18 @@ class ActorRecognizer(NameHeuristics):
             prefix = self._prefix_actor(tok.text.rpartition("-")[0])
             if prefix is not None and prefix.country:  # "US-Sanktionen", "EU-Kritik"
                 return self._modifier(doc, i, i + 1, prefix)
+        return None
+
+    def _role_after_nouns(self, doc, k: int) -> int | None:
+        """Where a role stands right after a country adjective, or behind up to two plain
+        nouns that say what kind ("French dock workers", "Russian border guards")."""
+        for j in range(k, min(k + 3, len(doc))):
+            if self._role(doc, j):
+                return j
+            tok = doc[j]
+            if not (self.lang == "en" and tok.is_lower and tok.is_alpha
+                    and tok.lower_ not in self.event_nouns):
+                return None
         return None
 
     def _modifier(self, doc, start, end, entry: ActorEntry) -> ActorMention:
@@ -214,6 +244,10 @@ class ActorRecognizer(NameHeuristics):
         # "Police used force" the title word is the role itself
         j = next((p for p in range(min(k, len(doc) - 1), j, -1)
                   if self.actors.role_of(self.lang, doc[p].text)), j)
+        if role.sector in ARMED and j > 0 and doc[j - 1].lower_ == "security":
+            # "security forces" keep order at home (police, gendarmerie: CAMEO's COP);
+            # "security forces in Guinea" are Guinea's, where troops would be sent ones
+            role = Role(role.stem, "COP", role.rule)
         end = j + 1
         entry: ActorEntry | None = None
         country_from = "lexicon"

@@ -20,6 +20,8 @@ DAT_DEPS = {"da", "iobj", "dative"}
 FIRST_PERSON = {"de": {"ich", "wir"}, "en": {"i", "we"}}
 LOCATIVE_PREPS = {"in", "nach", "aus", "bei", "at", "near", "nahe"}
 PERSONAL_KINDS = ("person", "role")
+# an apposition between commas opens with an article: "Pakistan, a key U.S. ally, ..."
+APPOSITION_OPENERS = {"a", "an", "the", "ein", "eine", "einer", "der", "die", "das"}
 
 
 class ArgumentFinder:
@@ -135,9 +137,13 @@ class ArgumentFinder:
 
     def _from_verbless_before(self, clause, clauses) -> list[ActorMention]:
         k = clauses.index(clause)
-        for prev in reversed(clauses[:k]):
+        for n in range(k - 1, -1, -1):
+            prev = clauses[n]
             if prev.has_verb:
                 return []
+            if n > 0 and not clauses[n - 1].has_verb and \
+                    self.doc[prev.start].lower_ in APPOSITION_OPENERS:
+                continue  # "Pakistan, a key U.S. ally, refused": the apposition describes
             subj = [m for m in self.in_clause(prev) if m.prep is None and not m.genitive]
             if subj:
                 return self.group_of(subj[0], prev)

@@ -46,6 +46,9 @@ OBLIGATION = Trigger(id="rule.obligation", pos="verb", lemma="müssen", particle
 # events whose dependent clause is their content ("warf X vor, Y getan zu haben";
 # "forderte X auf, Y zu tun"; "lehnt es ab, Y zu tun"): part of the event, not one of its own
 CONTENT_TAKERS = {"ACCUSE", "REQUEST", "REJECT"}
+# acts whose target, when the text names none, is the state where they are done
+SCENE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "REJECT"}
+SCENE_PREPS = {"in", "im", "at", "inside"}
 CONFIDENCE = {"verb": 0.8, "support": 0.75, "noun": 0.6}
 
 
@@ -160,11 +163,18 @@ class EventCoder:
                 partner = finder.slot(("pp:mit", "pp:with", "pp:zwischen", "pp:between"),
                                       clause, source, verb_i)
                 partner = [p for p in partner if not _inside_fronted_pp(doc, clause, p, verb_i)]
-                for p in target + partner:
-                    if all(p.start != q.start for q in source):
-                        source = source + [p]
-                target = []
-                reasons.append("mutual: all parties are sources")
+                others = [p for p in target + partner if all(p.start != q.start for q in source)]
+                directed = [p for p in others if p.prep not in ("zwischen", "between")]
+                if source and directed:
+                    # "Moroccan diplomats met with Obama", "Scholz traf Macron": the subject
+                    # acts, the partner is its target (as CAMEO and PLOVER code it); only
+                    # parties the text joins ("A und B verhandelten") are mutual
+                    target = list({p.start: p for p in directed}.values())
+                    trig_mutual = False
+                    reasons.append("a mutual act with a named partner: subject -> partner")
+                else:
+                    source, target = source + others, []
+                    reasons.append("mutual: all parties are sources")
         if source and not target and trig.type in ADVERSARIAL:
             # "threatened further action against Russia", "Proteste gegen die Regierung"
             target = finder.slot(("pp:against", "pp:gegen"), clause, source, match.i,
@@ -190,10 +200,11 @@ class EventCoder:
             target = _condition_subject(finder, clauses, clause, source)
             if target:  # "threatened to halt talks if Australia goes ahead": whom it warns
                 reasons.append("target: the subject of the threat's condition")
-        if source and not target and trig.type in ("AGREE", "THREATEN") and trig.pos == "verb":
+        if source and not target and trig.type in ("AGREE", "THREATEN") \
+                and trig.pos == "verb":
             target = _promised_to(finder, clauses, clause, source)
             if target:  # "promised to continue aid to Mali", "threatened to ban flights to
-                # Cyprus": whom the promise or threat is for
+                # Cyprus", "refused to send troops to Haiti": whom the act is for
                 reasons.append("target: whom the promised or threatened act is for")
         if source and not target and trig.type == "RETREAT":
             left = _place_left(doc, clause, match.i)
@@ -221,6 +232,12 @@ class EventCoder:
             source, target = [], source
         if not source and target and weapon_at is not None:
             unknown_attacker = True  # "a roadside bomb killed three soldiers"
+        if source and not target and trig.type in SCENE_TYPES and (
+                trig.pos == "verb" or match.support_i is not None):
+            scene = _scene_after(doc, clauses, clause, match.i)
+            if scene is not None:  # "fired at targets in Jericho": the state where it is done
+                target = [_place_actor(scene, None, "the state where the act is done")]
+                reasons.append(f"target: the state where the act is done ({scene.text})")
         if not source and trig.pos == "verb" and not unknown_attacker:
             return None  # no event without a resolvable source
         place = attacked_place or _nearest(doc._.places or [], clause, match.i)
@@ -317,6 +334,10 @@ class EventCoder:
                                   "pp:gegen", "obj"), clause, source, match.i, after_only=True)
             target = target or _threatened_owner(finder, clauses, clause, source, match.i) \
                 or _condition_subject(finder, clauses, clause, source)
+            scene = None if target else _scene_after(doc, clauses, clause, match.i)
+            if scene is not None:  # "will impose a curfew in Lagos": on the state it is in
+                target = [_place_actor(scene, None, "the state where the act is done")]
+                reasons.append(f"target: the state where the act is done ({scene.text})")
         if type_ == "MOBILIZE" and target and {m.country for m in target} <= {
                 m.country for m in source}:
             target = []  # "send more troops": one's own forces are what is moved, not a target
@@ -490,6 +511,10 @@ def _promised_to(finder, clauses, clause, source) -> list:
     own = {m.country for m in source}
     others = [m for m in cands if m.country not in own]
     cands = others or cands
+    # "agreed to send troops to Bolivia": what is sent, of a country only guessed, is
+    # less likely the one it is for than a state the text names
+    named = [m for m in cands if m.country_from != "default"]
+    cands = named or cands
     return finder.group_of(cands[0], nxt) if cands else []
 
 
@@ -549,6 +574,19 @@ def _place_left(doc, clause: Clause, i: int):
     for p in doc._.places or []:
         if clause.start <= p.start < clause.end and p.start > i and p.country and any(
                 doc[k].lower_ in ("from", "aus") for k in range(i + 1, p.start)):
+            return p
+    return None
+
+
+def _scene_after(doc, clauses: list[Clause], clause: Clause, i: int):
+    """The place where the act at ``i`` is done, named after it in its clause or in the
+    infinitive that says what is threatened or refused: "fired at targets in Jericho",
+    "threatened to impose a curfew in Algiers", "refused to deploy troops in Iraq"."""
+    k = clauses.index(clause)
+    scope = [clause] + [c for c in clauses[k + 1:k + 2] if c.opener == "inf"]
+    for p in doc._.places or []:
+        if p.country and p.prep in SCENE_PREPS and p.start > i and any(
+                c.start <= p.start < c.end for c in scope):
             return p
     return None
 

@@ -25,6 +25,10 @@ PLACE_NOUNS = {"de": ("stadt", "provinz", "region", "hauptstadt", "ort", "dorf",
                       "gebiet", "bezirk", "metropole", "hafenstadt"),
                "en": ("city", "town", "province", "region", "village", "capital", "district")}
 MAX_NAME_TOKENS = 3
+# "in northern Israel", "in south-eastern Turkey": a part of a place is still that place
+EN_REGION_WORDS = {"northern", "southern", "eastern", "western", "central", "north-eastern",
+                   "north-western", "south-eastern", "south-western", "northeastern",
+                   "northwestern", "southeastern", "southwestern"}
 
 
 @lru_cache(maxsize=1)
@@ -126,8 +130,8 @@ class PlaceTagger:
             if self.lang == "en" and low == "of" and k > 0 \
                     and doc[k - 1].lower_ in PLACE_NOUNS["en"]:
                 return doc[k - 1].lower_  # "the Ukrainian city of Kharkiv"
-            if low not in DET_CASE[self.lang] and not (doc[k].text.islower() and low.endswith(
-                    ("e", "en", "er", "es", "em"))):
+            if low not in DET_CASE[self.lang] and low not in EN_REGION_WORDS and not (
+                    doc[k].text.islower() and low.endswith(("e", "en", "er", "es", "em"))):
                 return None
             k -= 1
         return None
