@@ -36,6 +36,8 @@ from lagebild.nlp.names import NameIndex
 from lagebild.nlp.places import city_index
 from lagebild.nlp.vocabulary import vocabulary_of
 
+COMPASS_EN = {"east", "west", "north", "south", "eastern", "western", "northern", "southern",
+              "central"}
 ETHNIC = {"de": {"ethnische", "ethnischen", "ethnischer"}, "en": {"ethnic"}}
 # "Chinese" is an adjective and a demonym: as an adjective it can carry a role after it
 KIND_RANK = {"person": 0, "org": 1, "state": 2, "capital": 3, "adj": 4, "people": 5}
@@ -157,6 +159,11 @@ class ActorRecognizer(NameHeuristics):
             return self._modifier(doc, i, j, owner)
         if j == i and "-" in tok.text.strip("-"):
             prefix = self._prefix_actor(tok.text.rpartition("-")[0])
+            role_at = self._role_after_nouns(doc, i + 1) if prefix is not None and \
+                tok.lower_.endswith("-led") else None
+            if role_at is not None:  # "U.S.-led troops"
+                return self._role_mention(doc, i, role_at, self._role(doc, role_at), [prefix],
+                                          day, surnames)
             if prefix is not None and prefix.country:  # "US-Sanktionen", "EU-Kritik"
                 return self._modifier(doc, i, i + 1, prefix)
         return None
@@ -164,6 +171,9 @@ class ActorRecognizer(NameHeuristics):
     def _role_after_nouns(self, doc, k: int) -> int | None:
         """Where a role stands right after a country adjective, or behind up to two plain
         nouns that say what kind ("French dock workers", "Russian border guards")."""
+        if self.lang == "en" and k + 2 < len(doc) and doc[k].text == "-" \
+                and doc[k + 1].lower_ == "led":
+            k += 2  # "Saudi-led forces": the forces of who leads them
         for j in range(k, min(k + 3, len(doc))):
             if self._role(doc, j):
                 return j
@@ -388,8 +398,8 @@ class ActorRecognizer(NameHeuristics):
                         "least", "most", "to"):
                     return None, case  # "at least three civilians", "up to 100 people"
                 return self.preps[low], case
-            if low == "-" and self.lang == "en":
-                k -= 1  # "to war-torn Mozambique"
+            if low == "-" and self.lang == "en" or low in COMPASS_EN and self.lang == "en":
+                k -= 1  # "to war-torn Mozambique", "in East Jerusalem", "in northern Mali"
                 continue
             if low in self.dets:
                 case = case or self.dets[low]

@@ -234,8 +234,11 @@ class EventCoder:
             unknown_attacker = True  # "a roadside bomb killed three soldiers"
         if source and not target and trig.type in SCENE_TYPES and (
                 trig.pos == "verb" or match.support_i is not None):
-            scene = _scene_after(doc, clauses, clause, match.i)
-            if scene is not None:  # "fired at targets in Jericho": the state where it is done
+            target = _condition_subject(finder, clauses, clause, source)
+            scene = None if target else _scene_after(doc, clauses, clause, match.i)
+            if target:  # "will ban rallies in Gaza if Hamas takes part": whom it warns
+                reasons.append("target: the subject of the act's condition")
+            elif scene is not None:  # "fired at targets in Jericho": the state where it is
                 target = [_place_actor(scene, None, "the state where the act is done")]
                 reasons.append(f"target: the state where the act is done ({scene.text})")
         if not source and trig.pos == "verb" and not unknown_attacker:
