@@ -247,10 +247,35 @@ def test_an_act_announced_unless_a_condition_is_met_is_a_threat():
         "Ghana will cut aid to Togo unless the government releases the prisoners.")
 
 
-def test_an_act_in_a_condition_is_hypothetical():
-    found = events("Ghana will cut aid to Togo unless the government releases the prisoners.",
-                   lang="en")
-    assert [e.status for e in found if e.type == "RETREAT"] == ["hypothetical"]
+def test_an_act_in_a_condition_is_no_event_of_its_own():
+    # the condition is part of the threat; nothing in it happened
+    found = en("Ghana will cut aid to Togo unless the government releases the prisoners.")
+    assert [t[0] for t in found] == ["THREATEN"]
+    assert [t[0] for t in en("Nigerian doctors said they would strike unless the minister agrees to "
+                             "resign.")] == ["THREATEN"]
+    assert [t[0] for t in triples("Polen droht mit Sanktionen, falls Belarus die Grenze "
+                                  "schließt.")] == ["THREATEN"]
+
+
+def test_what_protesters_demand_is_the_protests_aim():
+    assert en("Thousands of Chilean students marched in Santiago to demand free "
+              "education.") == [("PROTEST", ("CHL",), ("CHL",))]
+
+
+def test_one_attack_that_kills_and_wounds_is_one_event():
+    found = en("A roadside bomb killed two Nigerian soldiers and wounded four others.")
+    assert [t[0] for t in found] == ["ASSAULT"]
+
+
+def test_agreeing_to_cooperate_is_one_agreement_but_a_promised_sanction_a_threat():
+    assert [t[0] for t in en("Chile and Peru agreed that their navies should cooperate.")] \
+        == ["AGREE"]
+    assert [t[0] for t in en("Canada promised to impose sanctions on Iran.")] == ["THREATEN"]
+
+
+def test_a_noun_after_a_named_modifier_is_no_verb():
+    assert [t[0] for t in en("Serbia rejected a French offer to host talks.")] == ["REJECT"]
+    assert en("The long-threatened strike began.") == []
 
 
 def test_people_blocking_a_way_protest_states_blocking_a_decision_reject():

@@ -22,6 +22,8 @@ from lagebild.nlp.sentence_rules import (
     CodedEvent,
     absorb_rejected_objects,
     accepted_demands,
+    demands_of_a_protest,
+    one_attack_with_many_harms,
     codes,
     condemned_acts,
     cue_at,
@@ -45,7 +47,7 @@ OBLIGATION = Trigger(id="rule.obligation", pos="verb", lemma="müssen", particle
                      rule="built-in rule: an obligation inside a quotation is a demand")
 # events whose dependent clause is their content ("warf X vor, Y getan zu haben";
 # "forderte X auf, Y zu tun"; "lehnt es ab, Y zu tun"): part of the event, not one of its own
-CONTENT_TAKERS = {"ACCUSE", "REQUEST", "REJECT"}
+CONTENT_TAKERS = {"ACCUSE", "REQUEST", "REJECT", "AGREE"}
 # acts whose target, when the text names none, is the state where they are done
 SCENE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "REJECT"}
 SCENE_PREPS = {"in", "im", "at", "inside"}
@@ -74,14 +76,18 @@ class EventCoder:
             found = []
             matches = {id(c): find_triggers(doc, self.lex, c) for c in clauses}
             self._clause_matches = matches
+            conditions: set[int] = set()  # "unless the president agrees to step down"
             for clause in clauses:
                 if clause.opener == "purpose":
                     continue  # "um ... zu sanktionieren": an intention, not an event
                 governing = _governing(clauses, clause)
                 if clause.opener in ("inf", "sub") and governing is not None and any(
-                        m.trigger.type in CONTENT_TAKERS or m.trigger.denial
-                        for m in matches[id(governing)]):
+                        _takes_content(m, matches[id(clause)]) for m in matches[id(governing)]):
                     continue  # what someone is accused of, or asked to do, is not an event
+                if clause.opener == "sub" and _condition(doc, clause) or \
+                        clause.opener == "inf" and id(governing) in conditions:
+                    conditions.add(id(clause))
+                    continue  # "unless Baghdad accepts", "falls Russland angreift": a condition
                 for n, match in enumerate(matches[id(clause)]):
                     if self._english_content(doc, match, matches[id(clause)][:n]):
                         continue
@@ -91,6 +97,7 @@ class EventCoder:
             found += self._obligation_requests(doc, clauses, found, finder, judge)
             found = absorb_rejected_objects(drop_frames(doc, self.lex, found, clauses))
             found = accepted_demands(found)
+            found = demands_of_a_protest(one_attack_with_many_harms(found))
             condemned_acts(found)
             obligations_as_requests(doc, self.lex, found, events)
             events.extend(one_per_action(found))
@@ -622,6 +629,24 @@ def _aid_mode(doc, lex, clause: Clause) -> str | None:
                for w in words):
             return mode
     return None
+
+
+def _condition(doc, clause: Clause) -> bool:
+    """A clause that sets a condition ("if", "unless", "falls", "sofern"); German "wenn"
+    is also "when" and so is no sure sign."""
+    return condition_kind(doc, clause) is not None and doc[clause.start].lower_ != "wenn"
+
+
+def _takes_content(governor: TriggerMatch, content: list[TriggerMatch]) -> bool:
+    """Whether the clause after ``governor`` says what it is about rather than an event
+    of its own: what someone is accused of, asked to do, refuses or agrees to ("agreed
+    that they should cooperate"); but a coercive act promised is a threat of its own
+    ("versprach, ... zu sanktionieren")."""
+    if governor.trigger.denial:
+        return True
+    if governor.trigger.type == "AGREE":
+        return not any(m.trigger.type in COERCIVE | {"PROTEST"} for m in content)
+    return governor.trigger.type in CONTENT_TAKERS
 
 
 def _governing(clauses: list[Clause], clause: Clause) -> Clause | None:

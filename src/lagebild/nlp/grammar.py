@@ -47,9 +47,9 @@ COORDINATORS = {"de": {"und", "sowie", "oder", "bzw."}, "en": {"and", "or", "&"}
 # words that open a subordinate clause: the verb of such a clause stands at its end
 SUBORDINATORS = {
     "de": {"dass", "weil", "da", "ob", "wenn", "als", "nachdem", "obwohl", "damit", "während",
-           "bevor", "sodass", "falls", "indem", "wie", "um", "seit", "seitdem"},
+           "bevor", "sodass", "falls", "sofern", "indem", "wie", "um", "seit", "seitdem"},
     "en": {"that", "because", "if", "when", "after", "before", "while", "although",
-           "whether", "since", "as", "which", "who"},
+           "whether", "since", "as", "which", "who", "unless"},
 }
 
 RELATIVE_DE = {"der", "die", "das", "dem", "den", "denen", "dessen", "deren", "welche",

@@ -220,3 +220,43 @@ def link_denials(events: list[CodedEvent]) -> None:
                         denial.target = list(claim.source)
                     elif claim.attributed is not None:
                         denial.target = [claim.attributed]
+
+
+def one_attack_with_many_harms(events: list[CodedEvent]) -> list[CodedEvent]:
+    """ "killed one soldier and wounded two others", "tötete drei und verletzte zehn": the
+    verbs after the first in a chain of coordinated clauses name harms of the same attack,
+    not attacks of their own; their victims join the first one's targets."""
+    kept: list[CodedEvent] = []
+    for e in events:
+        first = next((k for k in reversed(kept) if k.type == e.type == "ASSAULT"
+                      and e.match.clause.opener == "coord" and e.match.trigger.pos == "verb"
+                      and k.match.clause.end <= e.match.clause.start
+                      # its subject is the first one's, or was taken from its victims
+                      and (not e.source or codes(e.source) in (codes(k.source),
+                                                               codes(k.target)))), None)
+        if first is None:
+            kept.append(e)
+            continue
+        known = {m.start for m in first.source + first.target}
+        first.target += [m for m in e.target if m.start not in known]
+        first.reasons.append(f"also '{e.match.trigger.lemma}' (one attack, harms listed)")
+    return kept
+
+
+def demands_of_a_protest(events: list[CodedEvent]) -> list[CodedEvent]:
+    """ "demonstrated to demand reforms", "protestierten und forderten": what protesters
+    demand while they protest is the protest's content (PLOVER codes the protest); the
+    demand is kept where it is addressed to someone else than the protest."""
+    protests = [e for e in events if e.type == "PROTEST"]
+    kept = []
+    for e in events:
+        protest = next((p for p in protests if p.match.i < e.match.i
+                        and e.match.clause.opener in ("inf", "purpose", "coord", "main")
+                        and (not e.source or codes(e.source) == codes(p.source))), None) \
+            if e.type == "REQUEST" else None
+        if protest is None or (e.target and protest.target
+                               and codes(e.target) != codes(protest.target)):
+            kept.append(e)
+            continue
+        protest.reasons.append(f"demanding ('{e.match.trigger.lemma}'): the protest's aim")
+    return kept

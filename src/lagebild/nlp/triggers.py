@@ -53,9 +53,12 @@ def _verb_candidate(doc, tok, lang: str) -> bool:
         prev = doc[tok.i - 1].lower_
         if tok.lower_.endswith("ing") and prev in PREPOSITIONS["en"]:
             return False  # "suspected of blowing up": content of another act, a gerund
+        if prev == "-":
+            return False  # "its long-threatened invasion": part of a compound adjective
         # "the attack", "Russia's arrest of", "free of charge": after a determiner or
         # "of" the word is a noun; so it is after a full verb ("accepted demands")
-        return prev not in EN_NOUN_BEFORE and prev != "of" and not _noun_use(doc, tok.i)
+        return prev not in EN_NOUN_BEFORE and prev != "of" and not _noun_use(doc, tok.i) \
+            and not _after_named_modifier(doc, tok.i)
     if lang == "de" and tok.i + 1 < len(doc) and tok.i > 0:
         # "des besetzten Westjordanlandes": a participle used as an adjective
         nxt, prev = doc[tok.i + 1], doc[tok.i - 1]
@@ -64,6 +67,18 @@ def _verb_candidate(doc, tok, lang: str) -> bool:
                 or prev.text.islower() and prev.lower_.endswith(("en", "er", "es"))):
             return False
     return True
+
+
+def _after_named_modifier(doc, i: int) -> bool:
+    """ "a French offer", "the UN appeal", "a U.S.-led attack": a country adjective or the
+    name of a state or body between a determiner and the word makes the word a noun
+    ("The Palestinians reject" and "Taiwan's Vice Foreign Minister visited" are subjects)."""
+    if doc[i].lower_ != doc[i].lemma_.lower():
+        return False  # "The United Nations called on": an inflected verb stays one
+    m = next((m for m in doc._.actors or () if m.end == i), None)
+    if m is None or m.kind not in ("modifier", "state", "org", "capital") or m.start == 0:
+        return False
+    return doc[m.start - 1].lower_ in EN_NOUN_BEFORE
 
 
 def _verb_match(doc, lex: EventLexicon, clause: Clause, i: int) -> TriggerMatch | None:
@@ -146,6 +161,9 @@ def _noun_match(doc, lex: EventLexicon, clause: Clause, i: int) -> TriggerMatch 
             if k is not None and lex.lang == "en" and (not 0 < i - k <= 10
                                                         or _noun_use(doc, k)):
                 k = None  # English: the support verb stands just before its object noun
+            if k is not None and lex.lang == "en" and k > 0 and doc[k].lower_.endswith(
+                    "ing") and doc[k - 1].lower_ in PREPOSITIONS["en"]:
+                return None  # "an appeal for deploying troops": what is asked, no act
             if k is not None:
                 return TriggerMatch(entry, i, clause, support_i=k)
         elif bare is None:
