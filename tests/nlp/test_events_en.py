@@ -312,3 +312,21 @@ def test_a_meeting_with_a_partner_goes_from_the_subject_to_the_partner():
     assert en("The Dutch minister held talks with the Japanese ambassador.") == [
         ("CONSULT", ("NLD",), ("JPN",))]
     assert en("Chile and Peru held talks on Monday.") == [("CONSULT", ("CHL", "PER"), ())]
+
+
+def test_a_state_before_a_verb_owns_no_role_after_it():
+    # "mobilized" is the verb, not an adjective of "army"; whom they are mobilised against
+    # is the target
+    assert en("Poland mobilized army reservists for a possible war against Belarus.") == [
+        ("MOBILIZE", ("POL",), ("BLR",))]
+
+
+def test_a_word_after_a_country_adjective_is_a_noun():
+    assert en("Ukrainian protests against Russian rule spread.") == [
+        ("PROTEST", ("UKR",), ("RUS",))]
+
+
+def test_lifting_a_blockade_is_a_retreat():
+    # PLOVER's CAMEO cross-walk: easing a military blockade is RETREAT (0872)
+    assert [t[0] for t in en("Egypt lifted its blockade of the border town on Monday.")] \
+        == ["RETREAT"]

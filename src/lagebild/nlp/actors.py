@@ -59,6 +59,8 @@ class ActorRecognizer(NameHeuristics):
         self.vocabulary = vocabulary_of(nlp)
         self.event_nouns = set(self.lexicon.events[self.lang].nouns) if self.lang in \
             self.lexicon.events else set()
+        self.event_verbs = set(self.lexicon.events[self.lang].verbs) if self.lang in \
+            self.lexicon.events else set()
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.actors = self.find(doc, doc._.published)
@@ -213,6 +215,9 @@ class ActorRecognizer(NameHeuristics):
             return None
         while k < len(doc) and k - end < 3 and self._plain_adjective(doc[k]) \
                 and self._role(doc, k) is None:
+            if doc[end].text not in ("'s", "’s") and doc[k].lemma_.lower() in \
+                    self.event_verbs and doc[k].lower_ not in ("armed", "united", "allied"):
+                return None  # "Britain mobilized army reservists": a verb, not an adjective
             k += 1
         role = self._role(doc, k)
         if role is None or role[1] is not None:

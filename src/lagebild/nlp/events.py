@@ -182,7 +182,7 @@ class EventCoder:
                 else:
                     source, target = source + others, []
                     reasons.append("mutual: all parties are sources")
-        if source and not target and trig.type in ADVERSARIAL:
+        if source and not target and trig.type in ADVERSARIAL | {"MOBILIZE"}:
             # "threatened further action against Russia", "Proteste gegen die Regierung"
             target = finder.slot(("pp:against", "pp:gegen"), clause, source, match.i,
                                  after_only=True)
@@ -350,7 +350,10 @@ class EventCoder:
                 reasons.append(f"target: the state where the act is done ({scene.text})")
         if type_ == "MOBILIZE" and target and {m.country for m in target} <= {
                 m.country for m in source}:
-            target = []  # "send more troops": one's own forces are what is moved, not a target
+            # "send more troops": one's own forces are what is moved, not a target; whom they
+            # are mobilised against is ("mobilised reservists for a war against Iraq")
+            target = finder.slot(("pp:against", "pp:gegen"), clause, source, match.i,
+                                 after_only=True)
         if type_ == "AID" and mode is None:
             mode = _aid_mode(doc, self.lex, clause)
         kind = "support" if match.support_i is not None else trig.pos

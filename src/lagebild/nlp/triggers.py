@@ -70,13 +70,17 @@ def _verb_candidate(doc, tok, lang: str) -> bool:
 
 
 def _after_named_modifier(doc, i: int) -> bool:
-    """ "a French offer", "the UN appeal", "a U.S.-led attack": a country adjective or the
-    name of a state or body between a determiner and the word makes the word a noun
-    ("The Palestinians reject" and "Taiwan's Vice Foreign Minister visited" are subjects)."""
-    if doc[i].lower_ != doc[i].lemma_.lower():
-        return False  # "The United Nations called on": an inflected verb stays one
+    """ "Palestinian riots", "a French offer", "the UN appeal": a word right after a country
+    adjective is a noun (an adjective is never a subject), and so is an uninflected word
+    between a determiner and a name ("The Palestinians reject", "The United Nations
+    called on" and "Taiwan's Vice Foreign Minister visited" are subjects and verbs)."""
     m = next((m for m in doc._.actors or () if m.end == i), None)
-    if m is None or m.kind not in ("modifier", "state", "org", "capital") or m.start == 0:
+    if m is None:
+        return False
+    if m.kind == "modifier" and not doc[m.start].text[:1].islower():
+        return True
+    if m.kind not in ("state", "org", "capital") or m.start == 0 \
+            or doc[i].lower_ != doc[i].lemma_.lower():
         return False
     return doc[m.start - 1].lower_ in EN_NOUN_BEFORE
 
