@@ -330,3 +330,8 @@ def test_lifting_a_blockade_is_a_retreat():
     # PLOVER's CAMEO cross-walk: easing a military blockade is RETREAT (0872)
     assert [t[0] for t in en("Egypt lifted its blockade of the border town on Monday.")] \
         == ["RETREAT"]
+
+
+def test_a_protest_with_no_addressee_is_addressed_to_the_own_government():
+    assert en("Young Chileans blocked roads leading to the city centre on Sunday.") == [
+        ("PROTEST", ("CHL",), ("CHL",))]

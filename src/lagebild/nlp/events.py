@@ -18,22 +18,24 @@ from lagebild.nlp.arguments import LOCATIVE_PREPS, ArgumentFinder
 from lagebild.nlp.clauses import Clause, condition_kind, split_clauses
 from lagebild.nlp.grammar import AGENT_PREPS, PREPOSITIONS
 from lagebild.nlp.mentions import ActorMention, PlaceMention
+from lagebild.nlp.places import country_records
 from lagebild.nlp.sentence_rules import (
     CodedEvent,
     absorb_rejected_objects,
     accepted_demands,
-    demands_of_a_protest,
-    one_attack_with_many_harms,
     codes,
     condemned_acts,
     cue_at,
+    demands_of_a_protest,
     drop_frames,
     link_denials,
     obligations_as_requests,
+    one_attack_with_many_harms,
     one_per_action,
 )
 from lagebild.nlp.status import StatusJudge
 from lagebild.nlp.triggers import TriggerMatch, find_triggers
+from lagebild.schema import PSEUDO_COUNTRIES
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
 ARMED_SECTORS = {"MIL", "REB"}
@@ -274,6 +276,17 @@ class EventCoder:
             # government of where it happens
             target = [_place_actor(place, "GOV", "the government where the protest takes place")]
             reasons.append(f"target: the government where it happens ({place.text})")
+        own = {m.country for m in source if m.country and m.country not in PSEUDO_COUNTRIES}
+        if (trig.type == "PROTEST" or obstruct) and source and not target and len(own) == 1 \
+                and all(m.sector != "GOV" for m in source):
+            # "Young Algerians blocked roads": with no other addressee or place, people
+            # protest to their own government (PLOVER codes protests with an addressee)
+            k, country = match.i, own.pop()
+            name = country_records().get(country, {}).get("name") or country
+            target = [ActorMention(k, k + 1, doc[k].idx, doc[k].idx + len(doc[k].text),
+                                   f"(government of {name})", None, name, country, "GOV",
+                                   "implied", "the protesters' own government")]
+            reasons.append(f"target: the protesters' own government ({country})")
         if not target and "needs-target" in trig.flags and not (trig_mutual and len(source) > 1
                                                                 or obstruct):
             return None  # too vague without whom it is done to ("traf", "unterstützt")
