@@ -276,17 +276,6 @@ class EventCoder:
             # government of where it happens
             target = [_place_actor(place, "GOV", "the government where the protest takes place")]
             reasons.append(f"target: the government where it happens ({place.text})")
-        own = {m.country for m in source if m.country and m.country not in PSEUDO_COUNTRIES}
-        if (trig.type == "PROTEST" or obstruct) and source and not target and len(own) == 1 \
-                and all(m.sector != "GOV" for m in source):
-            # "Young Algerians blocked roads": with no other addressee or place, people
-            # protest to their own government (PLOVER codes protests with an addressee)
-            k, country = match.i, own.pop()
-            name = country_records().get(country, {}).get("name") or country
-            target = [ActorMention(k, k + 1, doc[k].idx, doc[k].idx + len(doc[k].text),
-                                   f"(government of {name})", None, name, country, "GOV",
-                                   "implied", "the protesters' own government")]
-            reasons.append(f"target: the protesters' own government ({country})")
         if not target and "needs-target" in trig.flags and not (trig_mutual and len(source) > 1
                                                                 or obstruct):
             return None  # too vague without whom it is done to ("traf", "unterstützt")
@@ -361,6 +350,17 @@ class EventCoder:
             if scene is not None:  # "will impose a curfew in Lagos": on the state it is in
                 target = [_place_actor(scene, None, "the state where the act is done")]
                 reasons.append(f"target: the state where the act is done ({scene.text})")
+        own = {m.country for m in source if m.country and m.country not in PSEUDO_COUNTRIES}
+        if type_ == "PROTEST" and source and not target and len(own) == 1 \
+                and all(m.sector != "GOV" for m in source):
+            # "Young Algerians blocked roads": with no other addressee or place, people
+            # protest to their own government (PLOVER codes protests with an addressee)
+            k, country = match.i, own.pop()
+            name = country_records().get(country, {}).get("name") or country
+            target = [ActorMention(k, k + 1, doc[k].idx, doc[k].idx + len(doc[k].text),
+                                   f"(government of {name})", None, name, country, "GOV",
+                                   "implied", "the protesters' own government")]
+            reasons.append(f"target: the protesters' own government ({country})")
         if type_ == "MOBILIZE" and target and {m.country for m in target} <= {
                 m.country for m in source}:
             # "send more troops": one's own forces are what is moved, not a target; whom they
