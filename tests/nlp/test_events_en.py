@@ -335,3 +335,13 @@ def test_lifting_a_blockade_is_a_retreat():
 def test_a_protest_with_no_addressee_is_addressed_to_the_own_government():
     assert en("Young Chileans blocked roads leading to the city centre on Sunday.") == [
         ("PROTEST", ("CHL",), ("CHL",))]
+
+
+def test_withdrawing_inspectors_or_recalling_an_ambassador_is_a_sanction():
+    assert en("Canada recalled its ambassador from Riyadh on Monday.") == [
+        ("SANCTION", ("CAN",), ("SAU",))]
+    # announced, it is a threat (a coercive act promised)
+    assert en("The UN will withdraw its inspectors from Iraq.") == [
+        ("THREATEN", ("IGO",), ("IRQ",))]
+    assert triples("Die Niederlande riefen ihren Botschafter aus Moskau zurück.") == [
+        ("SANCTION", ("NLD",), ("RUS",))]
