@@ -345,3 +345,8 @@ def test_withdrawing_inspectors_or_recalling_an_ambassador_is_a_sanction():
         ("THREATEN", ("IGO",), ("IRQ",))]
     assert triples("Die Niederlande riefen ihren Botschafter aus Moskau zurück.") == [
         ("SANCTION", ("NLD",), ("RUS",))]
+
+
+def test_accepting_demands_of_unknown_authors_is_a_concession():
+    assert [t[0] for t in en("The government accepted demands from striking dockers.")] == [
+        "CONCEDE"]

@@ -79,13 +79,18 @@ class EventCoder:
             matches = {id(c): find_triggers(doc, self.lex, c) for c in clauses}
             self._clause_matches = matches
             conditions: set[int] = set()  # "unless the president agrees to step down"
-            for clause in clauses:
+            content: set[int] = set()
+            for k, clause in enumerate(clauses):
                 if clause.opener == "purpose":
                     continue  # "um ... zu sanktionieren": an intention, not an event
                 governing = _governing(clauses, clause)
                 if clause.opener in ("inf", "sub") and governing is not None and any(
-                        _takes_content(m, matches[id(clause)]) for m in matches[id(governing)]):
-                    continue  # what someone is accused of, or asked to do, is not an event
+                        _takes_content(m, matches[id(clause)]) for m in matches[id(governing)]) \
+                        or clause.opener == "coord" and k and id(clauses[k - 1]) in content:
+                    # what someone is accused of, or asked to do ("called on Arabs to unite
+                    # and mobilize"), is not an event
+                    content.add(id(clause))
+                    continue
                 if clause.opener == "sub" and _condition(doc, clause) or \
                         clause.opener == "inf" and id(governing) in conditions:
                     conditions.add(id(clause))
@@ -283,6 +288,13 @@ class EventCoder:
         status, attributed, why = judge.judge(match, governing)
         reasons += why
         type_, mode = ("PROTEST", "obstruct") if obstruct else (trig.type, trig.mode)
+        demand = self._demand_accepted(match)
+        if demand is not None:
+            # "accepted demands from Shona rebels": to accept a demand is to yield to it,
+            # even where its authors are not an actor the lexicon knows
+            type_, mode = "CONCEDE", None
+            reasons.append(f"a demand accepted is a concession ('{doc[demand.i].text}'): "
+                           "CONCEDE")
         if type_ == "CONSULT" and mode == "visit" and source and all(
                 m.sector in ARMED_SECTORS for m in source):
             # "NATO troops arrived in Kosovo": armed forces that arrive are deployed, not
@@ -378,6 +390,15 @@ class EventCoder:
         return CodedEvent(match, type_, mode, source, target, status, attributed,
                           _nearest(doc._.times or [], clause, match.i), place,
                           round(confidence, 2), reasons, mutual=trig_mutual)
+
+    def _demand_accepted(self, match: TriggerMatch) -> TriggerMatch | None:
+        """A demand named as the object of an acceptance: a REQUEST noun a few words after
+        an AGREE verb in its clause ("accepted demands", "nahm die Forderungen an")."""
+        if match.trigger.type != "AGREE" or match.trigger.pos != "verb":
+            return None
+        return next((m for m in self._clause_matches.get(id(match.clause), ())
+                     if m.trigger.type == "REQUEST" and m.trigger.pos == "noun"
+                     and m.support_i is None and 0 < m.i - match.i <= 4), None)
 
     def _english_content(self, doc, match: TriggerMatch, before: list[TriggerMatch]) -> bool:
         """ "called on both sides to agree", "denied supplying weapons": an English

@@ -79,7 +79,8 @@ def accepted_demands(events: list[CodedEvent]) -> list[CodedEvent]:
     demand named as the object is part of that event."""
     dropped = set()
     for acceptance in events:
-        if acceptance.type != "AGREE" or acceptance.match.trigger.pos != "verb":
+        if acceptance.type not in ("AGREE", "CONCEDE") or acceptance.match.trigger.pos != \
+                "verb" or acceptance.match.trigger.type != "AGREE":
             continue
         for e in events:
             if e is acceptance or e.type != "REQUEST" or e.match.trigger.pos != "noun" \
@@ -90,11 +91,12 @@ def accepted_demands(events: list[CodedEvent]) -> list[CodedEvent]:
             acceptor = {m.start for m in acceptance.source}
             sides = [side for side in (e.source, e.target)
                      if side and not {m.start for m in side} <= acceptor]
+            if acceptance.type == "AGREE":
+                acceptance.reasons.append(f"a demand accepted is a concession "
+                                          f"('{e.match.trigger.lemma}'): CONCEDE")
             acceptance.type, acceptance.mode = "CONCEDE", None
             if sides and not acceptance.target:
                 acceptance.target = list(sides[0])
-            acceptance.reasons.append(f"a demand accepted is a concession "
-                                      f"('{e.match.trigger.lemma}'): CONCEDE")
             dropped.add(id(e))
     return [e for e in events if id(e) not in dropped]
 
