@@ -148,3 +148,9 @@ def test_plain_nouns_between_adjective_and_role():
 def test_security_forces_in_a_state_are_that_states_police():
     assert actors("Security forces in Chad arrested him.", lang="en")[0][1:] == ("TCD", "COP")
     assert actors("Russian troops in Syria moved.", lang="en")[0][1] == "RUS"
+
+
+def test_a_verb_between_a_preposition_and_a_name_governs_the_name():
+    found = run("They tried to assassinate Prime Minister Ali Zeidan.", "en",
+                date(2013, 5, 1)).doc._.actors
+    assert [m.prep for m in found if "Zeidan" in m.text] == [None]

@@ -411,8 +411,9 @@ class ActorRecognizer(NameHeuristics):
                 if low == "der" and k > 0 and doc[k - 1].text[:1].isupper() \
                         and doc[k - 1].text.isalpha() and not doc[k - 1].is_sent_start:
                     case = "gen"  # "Militärmanöver der USA": a genitive attribute
-            elif not self._plain_adjective(doc[k]) and self._adjective(doc[k]) is None:
-                break
+            elif not self._plain_adjective(doc[k]) and self._adjective(doc[k]) is None \
+                    or self.lang == "en" and doc[k].lemma_.lower() in self.event_verbs:
+                break  # "to assassinate Prime Minister X": the verb governs, not "to"
             k -= 1
         return None, case
 
