@@ -350,3 +350,8 @@ def test_withdrawing_inspectors_or_recalling_an_ambassador_is_a_sanction():
 def test_accepting_demands_of_unknown_authors_is_a_concession():
     assert [t[0] for t in en("The government accepted demands from striking dockers.")] == [
         "CONCEDE"]
+
+
+def test_a_protest_announced_keeps_its_demand_as_its_aim():
+    assert en("Angry Greek farmers said they would blockade Athens on Monday to demand an "
+              "end to the reform.") == [("THREATEN", ("GRC",), ("GRC",))]

@@ -39,7 +39,7 @@ from lagebild.schema import PSEUDO_COUNTRIES
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
 ARMED_SECTORS = {"MIL", "REB"}
-BLOCK_VERBS = {"block", "blockieren"}
+BLOCK_VERBS = {"block", "blockade", "barricade", "blockieren"}
 OBSTRUCTORS = {"CVL", "LAB", "AGR", "OPP", "EDU", "REF", "REB", "REL"}
 ADVERSARIAL = {"THREATEN", "SANCTION", "ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REJECT"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
@@ -288,6 +288,7 @@ class EventCoder:
         status, attributed, why = judge.judge(match, governing)
         reasons += why
         type_, mode = ("PROTEST", "obstruct") if obstruct else (trig.type, trig.mode)
+        announced = None
         demand = self._demand_accepted(match)
         if demand is not None:
             # "accepted demands from Shona rebels": to accept a demand is to yield to it,
@@ -343,7 +344,8 @@ class EventCoder:
             # "said they would boycott", "will impose sanctions": a threat
             reasons.append(f"a coercive act announced ('{doc[commit_at].text}'): THREATEN "
                            f"(was {type_})")
-            type_, mode, status, attributed = "THREATEN", None, "asserted", None
+            type_, mode, status, attributed, announced = "THREATEN", None, "asserted", None, \
+                type_
         if type_ in COOPERATIVE and commit_at is not None:
             # "Finland will give Tanzania a grant", "ist bereit, ... abzuziehen": a pledge
             reasons.append(f"a cooperative act promised or offered ('{doc[commit_at].text}'): "
@@ -389,7 +391,8 @@ class EventCoder:
             confidence -= 0.1
         return CodedEvent(match, type_, mode, source, target, status, attributed,
                           _nearest(doc._.times or [], clause, match.i), place,
-                          round(confidence, 2), reasons, mutual=trig_mutual)
+                          round(confidence, 2), reasons, mutual=trig_mutual,
+                          announced=announced)
 
     def _demand_accepted(self, match: TriggerMatch) -> TriggerMatch | None:
         """A demand named as the object of an acceptance: a REQUEST noun a few words after

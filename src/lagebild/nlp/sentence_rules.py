@@ -29,6 +29,7 @@ class CodedEvent:
     denies: list[int] = field(default_factory=list)  # indices into the doc's event list
     key: str = ""
     mutual: bool = False  # all sources act together; never split into one event each
+    announced: str | None = None  # the type of an act announced, now coded as a threat
 
 
 def cue_at(doc, lex, clause: Clause, kind: str, skip: int | None = None) -> int | None:
@@ -249,12 +250,16 @@ def demands_of_a_protest(events: list[CodedEvent]) -> list[CodedEvent]:
     """ "demonstrated to demand reforms", "protestierten und forderten": what protesters
     demand while they protest is the protest's content (PLOVER codes the protest); the
     demand is kept where it is addressed to someone else than the protest."""
-    protests = [e for e in events if e.type == "PROTEST"]
+    # also a protest announced ("would blockade Paris to demand"), now a threat
+    protests = [e for e in events if "PROTEST" in (e.type, e.announced)]
     kept = []
     for e in events:
         protest = next((p for p in protests if p.match.i < e.match.i
                         and e.match.clause.opener in ("inf", "purpose", "coord", "main")
-                        and (not e.source or codes(e.source) == codes(p.source))), None) \
+                        and (not e.source or codes(e.source) == codes(p.source)
+                             # "blockade Athens to demand": the infinitive has no subject
+                             # of its own, whatever was taken for one
+                             or e.match.clause.opener in ("inf", "purpose"))), None) \
             if e.type == "REQUEST" else None
         if protest is None or (e.target and protest.target
                                and codes(e.target) != codes(protest.target)):
