@@ -355,3 +355,10 @@ def test_accepting_demands_of_unknown_authors_is_a_concession():
 def test_a_protest_announced_keeps_its_demand_as_its_aim():
     assert en("Angry Greek farmers said they would blockade Athens on Monday to demand an "
               "end to the reform.") == [("THREATEN", ("GRC",), ("GRC",))]
+
+
+def test_compound_nouns_and_nouns_after_prepositions_are_no_verbs():
+    # "war games" are exercises, not a war; "in protest of" is no protest of its own
+    assert [t[0] for t in en("Greek and Turkish warships launched war games.")] == []
+    assert [t[0] for t in en("Danish farmers went on a hunger strike.")] == ["PROTEST"]
+    assert [t[0] for t in en("Kenya expelled the envoy in protest.")] == ["SANCTION"]

@@ -51,10 +51,16 @@ def _verb_candidate(doc, tok, lang: str) -> bool:
         return False
     if lang == "en" and tok.i > 0:
         prev = doc[tok.i - 1].lower_
-        if tok.lower_.endswith("ing") and prev in PREPOSITIONS["en"]:
-            return False  # "suspected of blowing up": content of another act, a gerund
+        if prev in PREPOSITIONS["en"] and (tok.lower_.endswith("ing") or prev != "to"):
+            # "suspected of blowing up": content of another act, a gerund; "in protest
+            # of", "in response": after a preposition other than "to" a noun
+            return False
         if prev == "-":
             return False  # "its long-threatened invasion": part of a compound adjective
+        if tok.i > 1 and doc[tok.i - 2].lower_ in EN_NOUN_BEFORE and doc[tok.i - 1].is_lower \
+                and doc[tok.i - 1].is_alpha and not doc[tok.i - 1].lower_.endswith("s") \
+                and tok.lower_ == tok.lemma_.lower():
+            return False  # "a hunger strike", "the peace deal": the head of a compound noun
         # "the attack", "Russia's arrest of", "free of charge": after a determiner or
         # "of" the word is a noun; so it is after a full verb ("accepted demands")
         return prev not in EN_NOUN_BEFORE and prev != "of" and not _noun_use(doc, tok.i) \
@@ -158,6 +164,8 @@ def _noun_match(doc, lex: EventLexicon, clause: Clause, i: int) -> TriggerMatch 
     entries = lex.nouns_for(tok.text, tok.lemma_)
     if not entries:
         return None
+    if lex.lang == "en" and _modifies_next_noun(doc, lex, clause, i):
+        return None  # "war games", "protest leaders", "aid workers": the last noun is the head
     bare = None
     for entry in entries:
         if entry.support:
@@ -173,6 +181,21 @@ def _noun_match(doc, lex: EventLexicon, clause: Clause, i: int) -> TriggerMatch 
         elif bare is None:
             bare = TriggerMatch(entry, i, clause, in_pp=_after_preposition(doc, i, lex.lang))
     return bare
+
+
+EN_FUNCTION_WORDS = {"is", "was", "has", "as", "this", "its", "his", "us", "thus", "yes"}
+
+
+def _modifies_next_noun(doc, lex, clause: Clause, i: int) -> bool:
+    """An English noun right before a plural noun that names no act is that noun's
+    modifier ("war games", "aid workers"); "attacks killed" has a verb after it."""
+    if i + 1 >= clause.end:
+        return False
+    nxt = doc[i + 1]
+    low = nxt.lower_
+    return (nxt.is_lower and nxt.is_alpha and len(low) > 3 and low.endswith("s")
+            and not low.endswith("ss") and low not in EN_FUNCTION_WORDS
+            and nxt.lemma_.lower() not in lex.verbs and low not in PREPOSITIONS["en"])
 
 
 def _noun_use(doc, k: int) -> bool:
