@@ -362,3 +362,8 @@ def test_compound_nouns_and_nouns_after_prepositions_are_no_verbs():
     assert [t[0] for t in en("Greek and Turkish warships launched war games.")] == []
     assert [t[0] for t in en("Danish farmers went on a hunger strike.")] == ["PROTEST"]
     assert [t[0] for t in en("Kenya expelled the envoy in protest.")] == ["SANCTION"]
+
+
+def test_the_object_of_an_infinitive_is_no_verb():
+    assert [t[0] for t in en("China and Chile signed an agreement to increase trade.")] == [
+        "AGREE"]

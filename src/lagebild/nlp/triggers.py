@@ -57,6 +57,10 @@ def _verb_candidate(doc, tok, lang: str) -> bool:
             return False
         if prev == "-":
             return False  # "its long-threatened invasion": part of a compound adjective
+        if tok.i > 1 and doc[tok.i - 2].lower_ == "to" and doc[tok.i - 1].is_lower \
+                and doc[tok.i - 1].is_alpha and prev not in AUXILIARIES["en"] \
+                and prev not in EN_NOUN_BEFORE and not prev.endswith("ly"):
+            return False  # "to increase trade": the infinitive's object
         if tok.i > 1 and doc[tok.i - 2].lower_ in EN_NOUN_BEFORE and doc[tok.i - 1].is_lower \
                 and doc[tok.i - 1].is_alpha and not doc[tok.i - 1].lower_.endswith("s") \
                 and tok.lower_ == tok.lemma_.lower():
