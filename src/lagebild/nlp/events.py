@@ -129,7 +129,7 @@ class EventCoder:
                 # subject of the clause
                 source = finder.subject(clause, match.i, clauses)
                 if source and any(t.prep in ("mit", "with") for t in target) and trig.mutual:
-                    source, target = source + target, []
+                    trig_mutual = False  # as for verbs: the subject meets its partner
             launch_at = None if source or match.in_pp else _light_verb_before(
                 doc, self.lex, clause, match.i)
             if launch_at is not None:
@@ -488,8 +488,8 @@ class EventCoder:
             if target:
                 target = finder.group_of(target[0], clause)
                 break
-        if trig.mutual and target and not source and not _possessive_before(doc, i,
-                                                                            clause.start):
+        if trig.mutual and target and not source and not _possessive_before(
+                doc, i, clause.start) and all(t.prep not in ("mit", "with") for t in target):
             source, target = target, []  # "Verhandlungen zwischen Russland und Nordkorea"
         return source, target
 
