@@ -109,4 +109,5 @@ class NameHeuristics:
         return (is_capitalised(tok.text) and tok.text not in NAME_STOP[self.lang]
                 and tok.lower_ not in self.calendar
                 and self.actors.role_of(self.lang, tok.text) is None
+                and tok.lemma_.lower() not in self.event_nouns  # "Mitverantwortung"
                 and not self.names.single(tok.text))
