@@ -367,3 +367,8 @@ def test_compound_nouns_and_nouns_after_prepositions_are_no_verbs():
 def test_the_object_of_an_infinitive_is_no_verb():
     assert [t[0] for t in en("China and Chile signed an agreement to increase trade.")] == [
         "AGREE"]
+
+
+def test_a_capitalised_plural_at_the_start_is_a_noun():
+    assert [t[0] for t in en("Protests against Russian rule spread in Georgia.")] == [
+        "PROTEST"]

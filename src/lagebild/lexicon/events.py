@@ -91,7 +91,10 @@ class EventLexicon:
         if found:
             return found
         if self.lang != "de":
-            return []
+            # a capitalised plural the lookup lemmatizer leaves ("Protests against")
+            stems = [low[:-3] + "y"] if low.endswith("ies") else [low[:-2], low[:-1]] \
+                if low.endswith("es") else [low[:-1]] if low.endswith("s") else []
+            return next((self.nouns[s] for s in stems if s in self.nouns), [])
         for ending in NOUN_ENDINGS_DE[1:]:  # plurals the lemmatizer does not know
             if low.endswith(ending) and self.nouns.get(low[: -len(ending)]):
                 return self.nouns[low[: -len(ending)]]

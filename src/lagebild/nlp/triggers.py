@@ -49,6 +49,8 @@ EN_NOUN_BEFORE = {"the", "a", "an", "its", "their", "his", "her", "this", "these
 def _verb_candidate(doc, tok, lang: str) -> bool:
     if not (tok.text.islower() or tok.is_sent_start):
         return False
+    if lang == "en" and not tok.text.islower():
+        return False  # "Protests against ...": English news sentences open with no verb
     if lang == "en" and tok.i > 0:
         prev = doc[tok.i - 1].lower_
         if prev in PREPOSITIONS["en"] and (tok.lower_.endswith("ing") or prev != "to"):
