@@ -372,3 +372,8 @@ def test_the_object_of_an_infinitive_is_no_verb():
 def test_a_capitalised_plural_at_the_start_is_a_noun():
     assert [t[0] for t in en("Protests against Russian rule spread in Georgia.")] == [
         "PROTEST"]
+
+
+def test_a_country_adjective_in_the_object_names_its_owner_first():
+    assert en("Serbia rejected an Australian ultimatum to hand over a guard of the Yugoslav "
+              "consulate.") == [("REJECT", ("SRB",), ("AUS",))]

@@ -326,6 +326,9 @@ class ArgumentFinder:
                 return []
             found = self._fill(slot, cands)
             if found is not None:
+                owner = self._object_owner_first(slot, found, anchor, exclude)
+                if owner is not None:
+                    return [owner]
                 return [g for g in self.group_of(found, clause) if id(g) not in taken]
         if any(s in ("obj", "acc", "dat") for s in spec):
             # "rejected an Indian proposal", "lehnte den russischen Vorschlag ab": the owner
@@ -342,6 +345,21 @@ class ArgumentFinder:
             if owners:
                 return owners[:1]
         return []
+
+    def _object_owner_first(self, slot: str, found: ActorMention, anchor: int,
+                            exclude) -> ActorMention | None:
+        """English: "rejected an Australian ultimatum to hand over a guard of the consulate":
+        a country adjective in the object right after the verb names whose the object is,
+        before any actor further on."""
+        if self.lang != "en" or slot != "obj":
+            return None
+        owner = next((m for m in self.modifiers if anchor < m.start < found.start
+                      and m.start - anchor <= 3 and m.prep is None
+                      and not any(m.start == e.start for e in exclude)), None)
+        if owner is None or any(t.lower_ in PREPOSITIONS["en"] or t.text in (",", ";")
+                                for t in self.doc[anchor + 1:owner.start]):
+            return None
+        return owner
 
     def _fill(self, slot: str, cands: list[ActorMention]) -> ActorMention | None:
         if slot.startswith("pp:"):
