@@ -377,3 +377,15 @@ def test_a_capitalised_plural_at_the_start_is_a_noun():
 def test_a_country_adjective_in_the_object_names_its_owner_first():
     assert en("Serbia rejected an Australian ultimatum to hand over a guard of the Yugoslav "
               "consulate.") == [("REJECT", ("SRB",), ("AUS",))]
+
+
+def test_irregular_pasts_are_verbs_and_but_joins_clauses():
+    assert en("Some 8,000 Syrian Kurds sought refuge in Germany last month.") == [
+        ("REQUEST", ("SYR",), ("DEU",))]
+    assert ("REJECT", ("BEN",), ("GHA",)) in en(
+        "Benin opened its border, but was still refusing admittance to Ghanaians.")
+
+
+def test_violating_a_ban_defies_its_author():
+    assert en("A Lebanese newspaper violated a ban by the Syrian army.") == [
+        ("REJECT", ("LBN",), ("SYR",))]

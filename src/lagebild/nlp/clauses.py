@@ -57,7 +57,13 @@ def is_verb_like(tok, lang: str) -> bool:
     if not tok.text.islower():
         return False
     return lemma in AUXILIARIES["en"] or lemma in SPEECH_VERBS_EN or (
-        low.endswith(("ed", "es")) and lemma != low)
+        low.endswith(("ed", "es")) and lemma != low) or (
+        # irregular pasts: "sought", "fought", "met", "struck"
+        lemma != low and not low.endswith(("s", "ing")) and low not in EN_IRREGULAR_PLURALS)
+
+
+EN_IRREGULAR_PLURALS = {"men", "women", "children", "people", "feet", "teeth", "mice", "data",
+                        "media", "criteria", "militia", "personnel", "police"}
 
 
 def split_clauses(doc, sent, lang: str) -> list[Clause]:

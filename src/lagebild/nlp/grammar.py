@@ -42,7 +42,7 @@ PRONOUNS = {
     "en": {"he": "sg", "she": "sg", "they": "pl", "it": "sg"},
 }
 
-COORDINATORS = {"de": {"und", "sowie", "oder", "bzw."}, "en": {"and", "or", "&"}}
+COORDINATORS = {"de": {"und", "sowie", "oder", "bzw."}, "en": {"and", "or", "&", "but"}}
 
 # words that open a subordinate clause: the verb of such a clause stands at its end
 SUBORDINATORS = {

@@ -189,19 +189,21 @@ def _noun_match(doc, lex: EventLexicon, clause: Clause, i: int) -> TriggerMatch 
     return bare
 
 
-EN_FUNCTION_WORDS = {"is", "was", "has", "as", "this", "its", "his", "us", "thus", "yes"}
+# heads of compounds whose first noun names no act of their own: "war games"
+EN_NON_ACT_HEADS = {"games", "crimes", "criminals", "zone", "zones", "correspondent",
+                    "correspondents", "memorial", "footage"}
 
 
 def _modifies_next_noun(doc, lex, clause: Clause, i: int) -> bool:
-    """An English noun right before a plural noun that names no act is that noun's
-    modifier ("war games", "aid workers"); "attacks killed" has a verb after it."""
+    """An English noun right before the noun it modifies names no act when that head is a
+    role ("aid workers", "protest leaders") or a thing apart ("war games"); in "aid
+    deliveries" or "attacks killed" the first word still names the act."""
     if i + 1 >= clause.end:
         return False
-    nxt = doc[i + 1]
-    low = nxt.lower_
-    return (nxt.is_lower and nxt.is_alpha and len(low) > 3 and low.endswith("s")
-            and not low.endswith("ss") and low not in EN_FUNCTION_WORDS
-            and nxt.lemma_.lower() not in lex.verbs and low not in PREPOSITIONS["en"])
+    if doc[i + 1].lower_ in EN_NON_ACT_HEADS:
+        return True
+    return any(m.start == i + 1 and m.kind in ("role", "people") and m.end == i + 2
+               for m in doc._.actors or ())
 
 
 def _noun_use(doc, k: int) -> bool:
