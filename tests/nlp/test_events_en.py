@@ -389,3 +389,10 @@ def test_irregular_pasts_are_verbs_and_but_joins_clauses():
 def test_violating_a_ban_defies_its_author():
     assert en("A Lebanese newspaper violated a ban by the Syrian army.") == [
         ("REJECT", ("LBN",), ("SYR",))]
+
+
+def test_what_an_act_goes_against_and_what_waits_until_are_no_events():
+    assert [t[0] for t in en("The Kenyan minister declined to resign despite growing "
+                             "pressure by the opposition.")] == ["REJECT"]
+    assert [t[0] for t in en("Sudanese rebels rejected the Kenyan plan until their demands "
+                             "were met.")] == ["REJECT"]

@@ -94,7 +94,7 @@ def split_clauses(doc, sent, lang: str) -> list[Clause]:
 
 QUOTES = {"„", "“", "”", '"', "»", "«", "‚", "‘"}
 EN_CLAUSE_OPENERS = {"that", "which", "who", "whom", "whose", "because", "while",
-                     "although", "whereas", "if", "unless"}
+                     "although", "whereas", "if", "unless", "until"}
 # verbs whose complement is a to-infinitive with their own subject ("agreed to share")
 CONTROL_VERBS_EN = {"agree", "offer", "promise", "pledge", "vow", "decide", "refuse",
                     "threaten", "plan", "want", "seek", "try", "aim", "fail", "continue",

@@ -53,6 +53,7 @@ CONTENT_TAKERS = {"ACCUSE", "REQUEST", "REJECT", "AGREE"}
 # acts whose target, when the text names none, is the state where they are done
 SCENE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "REJECT"}
 SCENE_PREPS = {"in", "im", "at", "inside"}
+CONCESSIVE_PREPS = {"despite", "notwithstanding", "trotz", "ungeachtet"}
 CONFIDENCE = {"verb": 0.8, "support": 0.75, "noun": 0.6}
 
 
@@ -141,8 +142,11 @@ class EventCoder:
                     reasons.append(f"source: the subject of '{doc[launch_at].text}'")
             if not source and not target:
                 return None
-            if match.in_pp and not (source and target or trig.mutual and len(source) > 1):
-                return None  # "bei einer UN-Konferenz": a background mention, not an act
+            if match.in_pp and not (source and target or trig.mutual and len(source) > 1) \
+                    or match.in_pp in CONCESSIVE_PREPS:
+                # "bei einer UN-Konferenz": a background mention, not an act; "despite
+                # growing pressure by X", "trotz der Kritik": what the act goes against
+                return None
             reasons.append("actors from the noun's own frame")
         else:
             verb_i = match.support_i if match.support_i is not None else match.i
@@ -672,9 +676,10 @@ def _aid_mode(doc, lex, clause: Clause) -> str | None:
 
 
 def _condition(doc, clause: Clause) -> bool:
-    """A clause that sets a condition ("if", "unless", "falls", "sofern"); German "wenn"
-    is also "when" and so is no sure sign."""
-    return condition_kind(doc, clause) is not None and doc[clause.start].lower_ != "wenn"
+    """A clause that sets a condition ("if", "unless", "until", "falls", "sofern"); German
+    "wenn" is also "when" and so is no sure sign."""
+    first = doc[clause.start].lower_
+    return condition_kind(doc, clause) is not None and first != "wenn" or first == "until"
 
 
 def _takes_content(governor: TriggerMatch, content: list[TriggerMatch]) -> bool:

@@ -30,7 +30,7 @@ PREPOSITIONS = {
     "en": {w: w for w in ("to", "against", "with", "on", "from", "in", "by", "of", "at",
                           "for", "into", "toward", "towards", "over", "upon", "about",
                           "between", "among", "after", "before", "under", "near", "across",
-                          "within", "without", "through")},
+                          "within", "without", "through", "despite")},
 }
 
 PREP_CASE_DE = {"an": "dat", "auf": "dat", "aus": "dat", "bei": "dat", "mit": "dat",
@@ -49,7 +49,7 @@ SUBORDINATORS = {
     "de": {"dass", "weil", "da", "ob", "wenn", "als", "nachdem", "obwohl", "damit", "während",
            "bevor", "sodass", "falls", "sofern", "indem", "wie", "um", "seit", "seitdem"},
     "en": {"that", "because", "if", "when", "after", "before", "while", "although",
-           "whether", "since", "as", "which", "who", "unless"},
+           "whether", "since", "as", "which", "who", "unless", "until"},
 }
 
 RELATIVE_DE = {"der", "die", "das", "dem", "den", "denen", "dessen", "deren", "welche",
