@@ -396,3 +396,8 @@ def test_what_an_act_goes_against_and_what_waits_until_are_no_events():
                              "pressure by the opposition.")] == ["REJECT"]
     assert [t[0] for t in en("Sudanese rebels rejected the Kenyan plan until their demands "
                              "were met.")] == ["REJECT"]
+
+
+def test_a_relative_clause_in_the_past_perfect_is_background():
+    assert [t[0] for t in en("Fijian rebels freed the Indian envoy, whom they had taken "
+                             "hostage in May.")] == ["RETREAT"]

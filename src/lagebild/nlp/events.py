@@ -92,6 +92,8 @@ class EventCoder:
                     # and mobilize"), is not an event
                     content.add(id(clause))
                     continue
+                if clause.opener == "rel" and _pluperfect(doc, clause):
+                    continue  # "whom they had taken hostage": what had happened before
                 if clause.opener == "sub" and _condition(doc, clause) or \
                         clause.opener == "inf" and id(governing) in conditions:
                     conditions.add(id(clause))
@@ -673,6 +675,13 @@ def _aid_mode(doc, lex, clause: Clause) -> str | None:
                for w in words):
             return mode
     return None
+
+
+def _pluperfect(doc, clause: Clause) -> bool:
+    """A relative clause in the past perfect ("whom they had taken hostage", "die sie
+    angegriffen hatten"): background to the sentence's own act."""
+    words = [doc[k].lower_ for k in range(clause.start, clause.end)]
+    return any(w in ("had", "hatte", "hatten") for w in words)
 
 
 def _condition(doc, clause: Clause) -> bool:
