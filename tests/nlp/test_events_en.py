@@ -401,3 +401,11 @@ def test_what_an_act_goes_against_and_what_waits_until_are_no_events():
 def test_a_relative_clause_in_the_past_perfect_is_background():
     assert [t[0] for t in en("Fijian rebels freed the Indian envoy, whom they had taken "
                              "hostage in May.")] == ["RETREAT"]
+
+
+def test_demands_that_are_met_are_no_meeting():
+    assert en("Chile's ministry said that the new demands of Peru could not be met.") == []
+
+
+def test_a_gift_from_an_official_is_aid():
+    assert en("The watch was a gift from a Ukrainian official.") == [("AID", ("UKR",), ())]

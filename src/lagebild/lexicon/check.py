@@ -20,7 +20,7 @@ from lagebild.lexicon.tables import SHIPPED, Table, read_table, shipped_paths
 from lagebild.schema import EVENT_TYPES, PSEUDO_COUNTRIES, SECTORS
 
 EXTRA_CODES = {"XKX"}  # Kosovo: user-assigned ISO code, used by PLOVER and the EU
-FLAGS = {"mutual", "denial", "needs-target", "reflexive", "compound"}
+FLAGS = {"mutual", "denial", "needs-target", "reflexive", "compound", "active"}
 SLOT = re.compile(r"^(subj|obj|acc|dat|gen|adj|prefix|-|pp:[a-zäöüß]+)$")
 CUE_KINDS = {"negation", "modal", "plan", "threat", "hypo_adj", "hearsay", "konjunktiv",
              "aid_military", "aid_humanitarian", "aid_economic", "obligation", "commit", "weapon", "light", "peacekeeping",

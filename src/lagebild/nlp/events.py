@@ -153,6 +153,8 @@ class EventCoder:
         else:
             verb_i = match.support_i if match.support_i is not None else match.i
             if trig.pos == "verb" and finder.is_passive(clause, verb_i):
+                if "active" in trig.flags:
+                    return None  # "the demands could not be met": no meeting
                 source = finder.agent(clause)
                 target = finder.subject(clause, verb_i, clauses)
                 reasons.append("passive: source from the agent, target from the subject")
