@@ -376,3 +376,8 @@ def test_und_sein_amtskollege_ist_eine_koordination():
         "Modi und sein chinesischer Amtskollege Xi Jinping nutzten ihr Treffen in Delhi.",
         lang="de")
     assert type_ == "CONSULT" and set(sources) == {"IND", "CHN"}
+
+
+def test_demonstranten_die_marschieren_protestieren():
+    assert triples("Tausende Demonstranten marschierten am Samstag in Berlin gegen die "
+                   "Regierung.", lang="de") == [("PROTEST", ("DEU",), ("DEU",))]
