@@ -409,3 +409,9 @@ def test_demands_that_are_met_are_no_meeting():
 
 def test_a_gift_from_an_official_is_aid():
     assert en("The watch was a gift from a Ukrainian official.") == [("AID", ("UKR",), ())]
+
+
+def test_a_named_summit_in_a_scene_phrase_is_background():
+    # the summit is where it happened, not a meeting coded of its own
+    assert [t[0] for t in en("Police arrested a Danish activist during a G8 summit in "
+                             "Genoa.")] == ["COERCE"]

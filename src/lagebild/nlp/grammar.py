@@ -30,7 +30,7 @@ PREPOSITIONS = {
     "en": {w: w for w in ("to", "against", "with", "on", "from", "in", "by", "of", "at",
                           "for", "into", "toward", "towards", "over", "upon", "about",
                           "between", "among", "after", "before", "under", "near", "across",
-                          "within", "without", "through", "despite")},
+                          "within", "without", "through", "despite", "during", "amid")},
 }
 
 PREP_CASE_DE = {"an": "dat", "auf": "dat", "aus": "dat", "bei": "dat", "mit": "dat",

@@ -228,12 +228,14 @@ def _noun_use(doc, k: int) -> bool:
 
 def _after_preposition(doc, i: int, lang: str) -> str:
     """The preposition that governs the noun at ``i``, or ""."""
+    named = {j for m in doc._.actors or () if m.end <= i and m.end >= i - 3
+             for j in range(m.start, m.end)}  # "during a G8 summit", "nach dem EU-Gipfel"
     k = i - 1
     while k >= 0 and i - k <= 4:
         low = doc[k].lower_
         if low in PREPOSITIONS[lang]:
             return low
-        if low not in DET_CASE[lang] and not doc[k].text.islower():
+        if low not in DET_CASE[lang] and not doc[k].text.islower() and k not in named:
             return ""
         k -= 1
     return ""
