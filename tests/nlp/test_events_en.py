@@ -415,3 +415,16 @@ def test_a_named_summit_in_a_scene_phrase_is_background():
     # the summit is where it happened, not a meeting coded of its own
     assert [t[0] for t in en("Police arrested a Danish activist during a G8 summit in "
                              "Genoa.")] == ["COERCE"]
+
+
+def test_what_is_demanded_is_no_event_all_the_way_down():
+    assert en("China demanded that the US cancel plans to sell missiles to Taiwan.") == [
+        ("REQUEST", ("CHN",), ("USA",))]
+    # a noun's that-clause is its content, not a relative clause
+    assert [t[0] for t in en("Poland demanded an admission by Moscow that Soviet forces "
+                             "murdered Polish officers.")] == ["REQUEST"]
+
+
+def test_prohibiting_aid_is_a_sanction():
+    assert [t[0] for t in en("Canada prohibited all aid to the Sri Lankan army.")] == [
+        "SANCTION"]

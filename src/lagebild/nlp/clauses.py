@@ -105,6 +105,12 @@ CONTROL_VERBS_EN = {"agree", "offer", "promise", "pledge", "vow", "decide", "ref
 THAT_VERBS_EN = {"demand", "insist", "warn", "believe", "fear", "hope", "suggest",
                  "recommend", "propose", "urge", "ask", "agree", "say", "tell", "announce",
                  "claim", "allege", "deny", "state", "declare", "confirm", "report", "argue"}
+# nouns whose that-clause says their content ("an admission that X murdered ..."), not a
+# relative clause
+THAT_NOUNS_EN = {"admission", "claim", "report", "allegation", "assurance", "promise",
+                 "fear", "warning", "statement", "demand", "suggestion", "rumour", "rumor",
+                 "charge", "accusation", "denial", "confirmation", "announcement", "news",
+                 "insistence", "belief", "hope", "evidence", "sign", "indication"}
 SPEECH_VERBS_EN = {"say", "tell", "announce", "state", "add", "claim", "report", "note",
                    "declare", "confirm", "insist", "argue", "explain", "write"}
 
@@ -135,7 +141,8 @@ def _that_verb_before(doc, start: int, sent_start: int) -> bool:
     """ "said that", "said on Tuesday that": a verb taking a that-clause just before it,
     with at most a few words of no verb between."""
     for k in range(start - 1, max(sent_start, start - 5) - 1, -1):
-        if doc[k].lemma_.lower() in THAT_VERBS_EN:
+        # "an admission by Moscow that", "reports that": a noun's content, too
+        if doc[k].lemma_.lower() in THAT_VERBS_EN or doc[k].lemma_.lower() in THAT_NOUNS_EN:
             return True
         if is_verb_like(doc[k], "en"):
             return False

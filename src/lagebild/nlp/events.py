@@ -79,25 +79,10 @@ class EventCoder:
             found = []
             matches = {id(c): find_triggers(doc, self.lex, c) for c in clauses}
             self._clause_matches = matches
-            conditions: set[int] = set()  # "unless the president agrees to step down"
-            content: set[int] = set()
-            for k, clause in enumerate(clauses):
-                if clause.opener == "purpose":
-                    continue  # "um ... zu sanktionieren": an intention, not an event
-                governing = _governing(clauses, clause)
-                if clause.opener in ("inf", "sub") and governing is not None and any(
-                        _takes_content(m, matches[id(clause)]) for m in matches[id(governing)]) \
-                        or clause.opener == "coord" and k and id(clauses[k - 1]) in content:
-                    # what someone is accused of, or asked to do ("called on Arabs to unite
-                    # and mobilize"), is not an event
-                    content.add(id(clause))
+            skip = _clauses_without_events(doc, clauses, matches)
+            for clause in clauses:
+                if id(clause) in skip:
                     continue
-                if clause.opener == "rel" and _pluperfect(doc, clause):
-                    continue  # "whom they had taken hostage": what had happened before
-                if clause.opener == "sub" and _condition(doc, clause) or \
-                        clause.opener == "inf" and id(governing) in conditions:
-                    conditions.add(id(clause))
-                    continue  # "unless Baghdad accepts", "falls Russland angreift": a condition
                 for n, match in enumerate(matches[id(clause)]):
                     if self._english_content(doc, match, matches[id(clause)][:n]):
                         continue
@@ -677,6 +662,44 @@ def _aid_mode(doc, lex, clause: Clause) -> str | None:
                for w in words):
             return mode
     return None
+
+
+def _clauses_without_events(doc, clauses: list[Clause],
+                            matches: dict[int, list[TriggerMatch]]) -> set[int]:
+    """The clauses of a sentence that say no event of their own (by ``id``):
+    - intentions ("um ... zu sanktionieren", "in order to");
+    - what someone is accused of, asked to do, refuses or agrees to, with what is
+      coordinated with it ("called on Arabs to unite and mobilize") and, for a demand,
+      everything below it ("demanded that the US cancel plans to sell weapons");
+    - background in the past perfect ("whom they had taken hostage");
+    - conditions and what depends on them ("unless the president agrees to step down")."""
+    skip: set[int] = set()
+    content: set[int] = set()
+    demanded: set[int] = set()
+    conditions: set[int] = set()
+    for k, clause in enumerate(clauses):
+        if clause.opener == "purpose":
+            skip.add(id(clause))
+            continue
+        governing = _governing(clauses, clause)
+        gov = id(governing) if governing is not None else None
+        if clause.opener in ("inf", "sub") and governing is not None and any(
+                _takes_content(m, matches[id(clause)]) for m in matches[gov]) \
+                or clause.opener == "coord" and k and id(clauses[k - 1]) in content \
+                or clause.opener == "inf" and gov in demanded:
+            if gov in demanded or governing is not None and any(
+                    m.trigger.type == "REQUEST" for m in matches[gov]):
+                demanded.add(id(clause))
+            content.add(id(clause))
+        elif clause.opener == "rel" and _pluperfect(doc, clause):
+            pass
+        elif clause.opener == "sub" and _condition(doc, clause) or \
+                clause.opener == "inf" and gov in conditions:
+            conditions.add(id(clause))
+        else:
+            continue
+        skip.add(id(clause))
+    return skip
 
 
 def _pluperfect(doc, clause: Clause) -> bool:
