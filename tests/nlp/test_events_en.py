@@ -428,3 +428,8 @@ def test_what_is_demanded_is_no_event_all_the_way_down():
 def test_prohibiting_aid_is_a_sanction():
     assert [t[0] for t in en("Canada prohibited all aid to the Sri Lankan army.")] == [
         "SANCTION"]
+
+
+def test_it_stands_for_a_state_or_body_never_a_person():
+    assert en("Ghana announced that it will withdraw its peacekeepers from Mali unless "
+              "President Keita signs the accord.")[0][:2] == ("THREATEN", ("GHA",))

@@ -253,15 +253,22 @@ class ArgumentFinder:
         """The last person before token ``k`` (singular pronouns), or last actor (plural)."""
         tok = self.doc[k]
         number = PRONOUNS[self.lang].get(tok.lower_, "")
+        thing = tok.lower_ == "it"  # "Nigeria announced that it will": a state or body
         for m in reversed([m for m in self.mentions if m.end <= k]):
             if m.country is None and m.kind != "person":
+                continue
+            if thing:
+                if m.kind in ("state", "org", "capital"):
+                    return replace(m, start=k, end=k + 1, start_char=tok.idx,
+                                   end_char=tok.idx + len(tok.text), text=tok.text,
+                                   kind="pronoun")
                 continue
             if "sg" in number and m.kind in PERSONAL_KINDS or "pl" in number and m.kind in (
                     "state", "org", "capital", "people"):
                 return replace(m, start=k, end=k + 1, start_char=tok.idx,
                                end_char=tok.idx + len(tok.text), text=tok.text,
                                kind="pronoun")
-        if "sg" in number:
+        if "sg" in number and not thing:
             # a passage that opens with "er": the person named next, in the same paragraph
             after = [m for m in self.mentions if m.start > k and m.kind == "person"
                      and m.country and m.start < k + 80
