@@ -433,3 +433,8 @@ def test_prohibiting_aid_is_a_sanction():
 def test_it_stands_for_a_state_or_body_never_a_person():
     assert en("Ghana announced that it will withdraw its peacekeepers from Mali unless "
               "President Keita signs the accord.")[0][:2] == ("THREATEN", ("GHA",))
+
+
+def test_adjectives_after_a_preposition_keep_the_next_word_a_noun():
+    assert [t[0] for t in en("Chad lifted a curfew that was imposed after bloody tribal "
+                             "clashes there.")] == ["CONCEDE"]

@@ -44,7 +44,7 @@ def find_triggers(doc, lex: EventLexicon, clause: Clause) -> list[TriggerMatch]:
 
 # endings of English adjectives and participles before a noun ("growing pressure")
 ADJECTIVE_ENDINGS_EN = ("ing", "ed", "al", "ive", "ous", "ful", "ic", "ent", "ant", "ble",
-                        "ary", "ory")
+                        "ary", "ory", "dy", "vy", "ly", "ce")
 EN_NOUN_BEFORE = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those",
                   "that", "'s", "’s", "our", "new", "further", "more", "any", "no"}
 
@@ -56,10 +56,12 @@ def _verb_candidate(doc, tok, lang: str) -> bool:
         return False  # "Protests against ...": English news sentences open with no verb
     if lang == "en" and tok.i > 0:
         prev = doc[tok.i - 1].lower_
-        prev2 = doc[tok.i - 2].lower_ if tok.i > 1 else ""
-        if prev2 in PREPOSITIONS["en"] and prev2 != "to" and doc[tok.i - 1].is_lower \
-                and prev.endswith(ADJECTIVE_ENDINGS_EN):
-            return False  # "despite growing pressure": the object of a preposition
+        k = tok.i - 1
+        while k > 0 and tok.i - k <= 3 and doc[k].is_lower and doc[k].lower_.endswith(
+                ADJECTIVE_ENDINGS_EN) and doc[k].lower_ not in PREPOSITIONS["en"]:
+            k -= 1
+        if k < tok.i - 1 and doc[k].lower_ in PREPOSITIONS["en"] and doc[k].lower_ != "to":
+            return False  # "despite growing pressure", "after bloody tribal clashes"
         if prev in PREPOSITIONS["en"] and (tok.lower_.endswith("ing") or prev != "to"):
             # "suspected of blowing up": content of another act, a gerund; "in protest
             # of", "in response": after a preposition other than "to" a noun
