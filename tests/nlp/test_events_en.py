@@ -438,3 +438,8 @@ def test_it_stands_for_a_state_or_body_never_a_person():
 def test_adjectives_after_a_preposition_keep_the_next_word_a_noun():
     assert [t[0] for t in en("Chad lifted a curfew that was imposed after bloody tribal "
                              "clashes there.")] == ["CONCEDE"]
+
+
+def test_failing_to_reach_agreement_is_a_rejection():
+    assert en("Chile and Peru failed to reach agreement on the border.") == [
+        ("REJECT", ("CHL", "PER"), ())]

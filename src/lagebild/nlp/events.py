@@ -327,9 +327,14 @@ class EventCoder:
             commit_at = cue_at(doc, self.lex, governing, "commit")
         if trig.pos == "noun" and match.support_i is None:
             commit_at = None  # a commitment binds the clause's verb, not a noun it names
-        if status == "negated" and (commit_at is not None or cue_at(
+        scope_start = governing.start if clause.opener == "inf" and governing is not None \
+            else clause.start
+        failed = status == "negated" and type_ == "AGREE" and any(
+            doc[k].lemma_.lower() == "fail" for k in range(scope_start, match.i))
+        if status == "negated" and (commit_at is not None or failed or cue_at(
                 doc, self.lex, clause, "modal") is not None) and type_ in COOPERATIVE | {"AGREE"}:
-            # "will not accept refugees", "werde keine Waffen liefern": a refusal
+            # "will not accept refugees", "werde keine Waffen liefern": a refusal; "failed
+            # to reach agreement": talks that end in no agreement
             reasons.append(f"a cooperative act refused: REJECT (was {type_})")
             type_, mode, status = "REJECT", None, "asserted"
             commit_at = None
