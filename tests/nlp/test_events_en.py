@@ -234,8 +234,11 @@ def test_a_demand_is_addressed_to_whoever_is_to_act():
 
 
 def test_failing_to_act_negates_the_act():
+    [e] = events("Canada failed to send the aid to Haiti.", lang="en")
+    assert e.type == "AID" and e.status == "negated"
+    # failing to agree is no agreement: a rejection
     [e] = events("Serbs and Albanians failed to reach an agreement on the border.", lang="en")
-    assert e.type == "AGREE" and e.status == "negated"
+    assert e.type == "REJECT" and e.status == "asserted"
 
 
 def test_what_is_sent_is_not_whom_a_promise_is_for():
