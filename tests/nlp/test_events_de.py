@@ -381,3 +381,8 @@ def test_und_sein_amtskollege_ist_eine_koordination():
 def test_demonstranten_die_marschieren_protestieren():
     assert triples("Tausende Demonstranten marschierten am Samstag in Berlin gegen die "
                    "Regierung.", lang="de") == [("PROTEST", ("DEU",), ("DEU",))]
+
+
+def test_ein_befehl_das_land_zu_verlassen_ist_zwang():
+    assert [t[0] for t in triples("Die russische Regierung befahl den Journalisten, das Land "
+                                  "zu verlassen.", lang="de")] == ["COERCE"]

@@ -446,3 +446,10 @@ def test_adjectives_after_a_preposition_keep_the_next_word_a_noun():
 def test_failing_to_reach_agreement_is_a_rejection():
     assert en("Chile and Peru failed to reach agreement on the border.") == [
         ("REJECT", ("CHL", "PER"), ())]
+
+
+def test_an_order_to_stop_or_leave_coerces():
+    assert [t[0] for t in en("Nicaragua's government ordered the opposition newspaper to "
+                             "suspend publication.")] == ["COERCE"]
+    assert [t[0] for t in en("The Chilean court ordered Peru to pay compensation.")] == [
+        "REQUEST"]

@@ -282,6 +282,12 @@ class EventCoder:
         reasons += why
         type_, mode = ("PROTEST", "obstruct") if obstruct else (trig.type, trig.mode)
         announced = None
+        stop_at = _ordered_to_stop(doc, clauses, clause, match) if type_ == "REQUEST" else None
+        if stop_at is not None:
+            # "ordered the newspaper to suspend publication", "ordered journalists to leave":
+            # an order that stops what someone does coerces (CAMEO 172, 174)
+            type_, mode = "COERCE", "restrict"
+            reasons.append(f"an order to stop or leave ('{doc[stop_at].text}'): COERCE")
         demand = self._demand_accepted(match)
         if demand is not None:
             # "accepted demands from Shona rebels": to accept a demand is to yield to it,
@@ -667,6 +673,24 @@ def _aid_mode(doc, lex, clause: Clause) -> str | None:
                for w in words):
             return mode
     return None
+
+
+ORDER_VERBS = {"order", "befehlen", "anordnen", "anweisen"}
+STOP_VERBS = {"suspend", "stop", "halt", "close", "cease", "shut", "leave", "quit", "vacate",
+              "evacuate", "einstellen", "schließen", "verlassen", "räumen", "stoppen"}
+
+
+def _ordered_to_stop(doc, clauses: list[Clause], clause: Clause, match: TriggerMatch
+                     ) -> int | None:
+    """Where an order's content is to stop or to leave: a stop verb in the few words after
+    the order verb ("ordered La Prensa to suspend publication") or in its infinitive."""
+    if match.trigger.lemma not in ORDER_VERBS or match.trigger.pos != "verb":
+        return None
+    k = clauses.index(clause)
+    scope = [clause] + [c for c in clauses[k + 1:k + 2] if c.opener == "inf"]
+    return next((j for c in scope for j in range(max(c.start, match.i + 1),
+                                                  min(c.end, match.i + 12))
+                 if doc[j].lemma_.lower() in STOP_VERBS and doc[j].text.islower()), None)
 
 
 def _clauses_without_events(doc, clauses: list[Clause],
