@@ -453,3 +453,9 @@ def test_an_order_to_stop_or_leave_coerces():
                              "suspend publication.")] == ["COERCE"]
     assert [t[0] for t in en("The Chilean court ordered Peru to pay compensation.")] == [
         "REQUEST"]
+
+
+def test_authorities_who_put_up_barricades_do_not_protest():
+    assert en("Chilean police put up barricades after a counter-protest formed.") == []
+    assert [t[0] for t in en("Chilean farmers put up barricades on the highway.")] == [
+        "PROTEST"]

@@ -41,6 +41,7 @@ COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
 ARMED_SECTORS = {"MIL", "REB"}
 BLOCK_VERBS = {"block", "blockade", "barricade", "blockieren"}
 OBSTRUCTORS = {"CVL", "LAB", "AGR", "OPP", "EDU", "REF", "REB", "REL"}
+AUTHORITIES = {"GOV", "MIL", "COP", "JUD", "SPY"}
 ADVERSARIAL = {"THREATEN", "SANCTION", "ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REJECT"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 OBLIGATION = Trigger(id="rule.obligation", pos="verb", lemma="müssen", particle="",
@@ -268,6 +269,9 @@ class EventCoder:
             # blocking a way protest; it is addressed to a government, not to a road
             target = [m for m in target if m.sector == "GOV"]
             reasons.append("people blocking a way: PROTEST (obstruct)")
+        if trig.type == "PROTEST" and trig.mode == "obstruct" and source and all(
+                m.sector in AUTHORITIES for m in source):
+            return None  # "Police put up barricades": authorities who block a way don't protest
         if (trig.type == "PROTEST" or obstruct) and source and not target and place is not None \
                 and place.country:
             # "Prisoners rioted at a jail in northern Israel": a protest is addressed to the

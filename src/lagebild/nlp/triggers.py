@@ -68,6 +68,8 @@ def _verb_candidate(doc, tok, lang: str) -> bool:
             return False
         if prev == "-":
             return False  # "its long-threatened invasion": part of a compound adjective
+        if prev in ("up", "down", "off", "out"):
+            return False  # "put up barricades", "set off protests": a phrasal verb's object
         if tok.i > 1 and doc[tok.i - 2].lower_ == "to" and doc[tok.i - 1].is_lower \
                 and doc[tok.i - 1].is_alpha and prev not in AUXILIARIES["en"] \
                 and prev not in EN_NOUN_BEFORE and not prev.endswith("ly"):
@@ -237,7 +239,8 @@ def _after_preposition(doc, i: int, lang: str) -> str:
         low = doc[k].lower_
         if low in PREPOSITIONS[lang]:
             return low
-        if low not in DET_CASE[lang] and not doc[k].text.islower() and k not in named:
+        if low not in DET_CASE[lang] and not doc[k].text.islower() and k not in named \
+                and low != "-":  # "after a counter-protest"
             return ""
         k -= 1
     return ""
