@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-EXTENSIONS = ("doc_id", "published", "actors", "times", "places", "quotes", "events")
+EXTENSIONS = ("doc_id", "published", "actors", "times", "places", "quotes", "events", "words")
 
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):

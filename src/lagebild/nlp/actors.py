@@ -34,6 +34,7 @@ from lagebild.nlp.name_heuristics import NameHeuristics
 from lagebild.nlp.names import NameIndex
 from lagebild.nlp.places import city_index
 from lagebild.nlp.vocabulary import vocabulary_of
+from lagebild.nlp.words import words_of
 
 # "Chinese" is an adjective and a demonym: as an adjective it can carry a role after it
 KIND_RANK = {"person": 0, "org": 1, "state": 2, "capital": 3, "adj": 4, "people": 5}
@@ -63,6 +64,7 @@ class ActorRecognizer(NameHeuristics):
     # -- finding ----------------------------------------------------------------------
     def find(self, doc: Doc, day: date | None) -> list[ActorMention]:
         """All actor mentions of ``doc`` in text order, resolved on ``day``."""
+        doc = words_of(doc)
         mentions: list[ActorMention] = []
         surnames: dict[str, ActorMention] = {}
         i, n = 0, len(doc)
@@ -77,7 +79,7 @@ class ActorRecognizer(NameHeuristics):
         self._appositions(doc, mentions)
         for m in mentions:
             m.prep, m.case = self._governor(doc, m.start)
-        sentences = [(s.start, s.end) for s in doc.sents]  # once: Token.sent scans the Doc
+        sentences = [(s.start, s.end) for s in doc.sents]
         default_countries(doc, mentions, sentences, self.vocabulary)
         self._group_coordinated(doc, mentions)
         return mentions

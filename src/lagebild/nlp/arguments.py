@@ -13,6 +13,7 @@ from dataclasses import replace
 from lagebild.nlp.clauses import Clause
 from lagebild.nlp.grammar import AGENT_PREPS, PASSIVE_AUX, PREPOSITIONS, PRONOUNS
 from lagebild.nlp.mentions import ActorMention
+from lagebild.nlp.words import words_of
 
 SUBJECT_DEPS = {"sb", "nsubj", "nsubj:pass", "nsubjpass"}
 OBJECT_DEPS = {"oa", "obj", "dobj"}
@@ -26,7 +27,7 @@ class ArgumentFinder:
     """Finds actors in frame slots; one per document (it holds that doc's mentions)."""
 
     def __init__(self, doc, lang: str, mentions: list[ActorMention]) -> None:
-        self.doc = doc
+        self.doc = words_of(doc)
         self.lang = lang
         self.mentions = [m for m in mentions if m.kind != "modifier"]
         # who speaks at a character offset (set by the status layer from the quotations)

@@ -32,6 +32,7 @@ from lagebild.nlp.sentence_rules import (
 )
 from lagebild.nlp.status import StatusJudge
 from lagebild.nlp.triggers import TriggerMatch, find_triggers
+from lagebild.nlp.words import words_of
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
 ARMED_SECTORS = {"MIL", "REB"}
@@ -62,6 +63,7 @@ class EventCoder:
         return doc
 
     def code(self, doc: Doc) -> list[CodedEvent]:
+        doc = words_of(doc)
         finder = ArgumentFinder(doc, self.lang, doc._.actors or [])
         judge = StatusJudge(doc, self.lex, finder)
         finder.speaker_at = judge.speaker_at

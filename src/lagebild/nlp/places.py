@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from lagebild.cache import cached, versions
 from lagebild.nlp.grammar import DET_CASE
 from lagebild.nlp.mentions import PlaceMention
+from lagebild.nlp.words import words_of
 
 LOCATIVE = {"de": {"in", "im", "nach", "aus", "bei", "nahe", "nähe", "von", "vor", "ins"},
             "en": {"in", "at", "near", "from", "to", "outside", "into"}}
@@ -98,6 +99,7 @@ class PlaceTagger:
         return doc
 
     def find(self, doc: Doc) -> list[PlaceMention]:
+        doc = words_of(doc)
         places: list[PlaceMention] = []
         states = {m.start: m for m in (doc._.actors or ()) if m.kind in ("state", "capital")}
         i = 0

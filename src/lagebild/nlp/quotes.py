@@ -27,6 +27,7 @@ from lagebild.nlp.quote_rules import (
     quotation_mark_spans,
 )
 from lagebild.nlp.quote_units import Spans, Unit
+from lagebild.nlp.words import words_of
 
 SPEECH_LEXICON = Path(__file__).resolve().parent.parent / "lexicon" / "data" / "speech.de.tsv"
 SPEECH_COLUMNS = ("lemma", "particle", "kind", "note")
@@ -168,6 +169,7 @@ def find_quotations(doc: Doc, cues: SpeechCues) -> list[Quotation]:
     if len(doc) and not doc.has_annotation("LEMMA"):
         raise ValueError(f"find_quotations needs lemmas, and the Doc {doc.text[:40]!r}... has "
                          f"none: add a 'lemmatizer' with mode 'lookup' before 'lagebild_quotes'")
+    doc = words_of(doc)
     marks = [doc.char_span(b, e, alignment_mode="expand") for b, e in
              quotation_mark_spans(doc.text)]
     marks = [(s.start, s.end) for s in marks if s is not None]

@@ -10,6 +10,7 @@ from lagebild.nlp.arguments import ArgumentFinder
 from lagebild.nlp.clauses import Clause, condition_kind
 from lagebild.nlp.mentions import ActorMention
 from lagebild.nlp.triggers import TriggerMatch
+from lagebild.nlp.words import words_of
 
 NOT_NEGATING_NEXT = {"nur", "zuletzt", "mehr", "only"}
 
@@ -18,7 +19,7 @@ class StatusJudge:
     """Decides status and attribution for the triggers of one document."""
 
     def __init__(self, doc, lex: EventLexicon, finder: ArgumentFinder) -> None:
-        self.doc = doc
+        self.doc = doc = words_of(doc)
         self.lex = lex
         self.finder = finder
         self.quotes = list(doc._.quotes or [])
