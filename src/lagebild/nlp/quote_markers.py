@@ -50,11 +50,11 @@ def _markers_by_first_word(markers: tuple[tuple[str, ...], ...]):
     return by_first, heads, order
 
 
-def _candidate_markers(token, markers) -> list[tuple[str, ...]]:
-    by_first, heads, order = _markers_by_first_word(markers)
+def _candidate_markers(token, index) -> list[tuple[str, ...]]:
+    by_first, heads, order = index
     low, lemma = token.lower_, token.lemma_.lower()
     found = by_first.get(low, []) + (by_first.get(lemma, []) if lemma != low else [])
-    if token.text[:1].isupper():
+    if token.text[:1].isupper() and low.endswith(heads):
         found += [m for w in heads if low.endswith(w) and w not in (low, lemma)
                   for m in by_first[w]]
     if len(found) < 2:
@@ -67,10 +67,11 @@ def marker_frames(unit: Unit, cues: SpeechCues) -> list[Frame]:
     """The frames of the markers in a sentence, left to right, none inside another."""
     frames: list[Frame] = []
     taken: set[int] = set()
+    index = _markers_by_first_word(cues.markers)
     for i in unit.words(unit.start, unit.end):
         if i in taken:
             continue
-        for marker in _candidate_markers(unit.doc[i], cues.markers):
+        for marker in _candidate_markers(unit.doc[i], index):
             match = _match_marker(unit, i, marker)
             if match is None:
                 continue

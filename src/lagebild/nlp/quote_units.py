@@ -9,6 +9,7 @@ rest on come from ``quote_rules``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -41,13 +42,15 @@ class Unit:
     marks: list[tuple[int, int]]
     clause_of: dict[int, tuple[int, int]] = field(default_factory=dict)
     in_brackets: set[int] = field(default_factory=set)
+    _words: list[int] = field(default_factory=list, init=False, repr=False)  # see ``words``
 
     def __post_init__(self) -> None:
         # clauses end at punctuation outside quotation marks and brackets; a quotation and
         # a bracket ("(CDU)", "(Wikinews berichtete)") stay inside their clause
+        tokens = [self.doc[i] for i in range(self.start, self.end)]
         depth = 0
-        for i in range(self.start, self.end):
-            text = self.doc[i].text
+        for i, token in enumerate(tokens, start=self.start):
+            text = token.text
             depth += text == "("
             if depth:
                 self.in_brackets.add(i)
@@ -55,10 +58,13 @@ class Unit:
         start = self.start
         for i in range(self.start, self.end + 1):
             if i == self.end or (self.in_quote[i] < 0 and i not in self.in_brackets and (
-                    self.doc[i].text in CLAUSE_PUNCT or self.doc[i].text in FINAL_PUNCT)):
+                    tokens[i - self.start].text in CLAUSE_PUNCT
+                    or tokens[i - self.start].text in FINAL_PUNCT)):
                 for j in range(start, i):
                     self.clause_of[j] = (start, i)
                 start = i + 1
+        self._words = [i for i, token in enumerate(tokens, start=self.start)
+                       if self.in_quote[i] < 0 and not token.is_space]
 
     def chars(self, indices) -> Spans:
         """Character spans of the runs of token ``indices``, punctuation at the edges cut."""
@@ -90,6 +96,8 @@ class Unit:
 
     def words(self, start: int, end: int) -> list[int]:
         """Indices of tokens outside quotation marks from ``start`` to ``end``, no spaces."""
+        if self.start <= start and end <= self.end:  # most calls: a slice of the unit's own
+            return self._words[bisect_left(self._words, start):bisect_left(self._words, end)]
         return [i for i in range(start, end) if self.in_quote[i] < 0 and not self.doc[i].is_space]
 
 
