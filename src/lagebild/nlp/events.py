@@ -643,7 +643,7 @@ def _attacked_city(doc: Doc, clause: Clause, verb_i: int, lang: str, passive: bo
                                       or doc[i - 1].lower_ in ("of", "des", "der")):
             continue  # "in Kharkiv" is the scene; "the city of Kharkiv" may be the target
         for width in (2, 1):
-            span = doc[i:i + width]
+            span = doc.span(i, i + width)
             record = cities.get(span.text) if span.end <= clause.end else None
             if record and record.get("country"):
                 return PlaceMention(span.start, span.end, span.start_char, span.end_char,

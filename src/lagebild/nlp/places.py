@@ -149,7 +149,7 @@ class PlaceTagger:
     def _city(self, doc, i, prep, end=None) -> PlaceMention | None:
         ends = [end] if end else range(min(len(doc), i + MAX_NAME_TOKENS), i, -1)
         for j in ends:
-            span = doc[i:j]
+            span = doc.span(i, j)
             record = self.cities.get(span.text) or (self.cities.get(span.text[:-1])
                                                     if span.text.endswith("s") and j == i + 1
                                                     else None)

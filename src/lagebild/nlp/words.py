@@ -4,9 +4,10 @@ ask the same few questions of every token many times.
 spaCy makes a new ``Token`` object on each ``doc[i]`` and reads each attribute through
 the vocabulary; the layers ask for the text, lowercase form and lemma of the same tokens
 dozens of times per token, which made that most of their work. ``Words`` reads those
-attributes for the whole Doc at once (``Doc.to_array``) and otherwise stands in for the
-Doc: ``words[i]`` is a :class:`Word`, ``words[a:b]`` a spaCy ``Span``, and any other
-attribute (``char_span``, ``_``, ``vocab``) is the Doc's own.
+attributes for the whole Doc at once (``Doc.to_array``) into a list, which otherwise
+stands in for the Doc: ``words[i]`` is a :class:`Word`, ``words[a:b]`` a list of them,
+``words.span(a, b)`` the spaCy ``Span``, and any other attribute (``char_span``, ``_``,
+``vocab``) is the Doc's own.
 
 The Doc keeps its ``Words`` (``doc._.words``), so the layers share one; read it only after
 the lemmatizer, since nothing later changes a token.
@@ -49,15 +50,15 @@ class Word:
         return self.text
 
 
-class Words:
-    """The tokens of a Doc as :class:`Word` objects, standing in for the Doc.
+class Words(list):
+    """The tokens of a Doc as a list of :class:`Word` objects, standing in for the Doc.
 
     ``text`` and ``sents`` are read once too (``Doc.text`` joins every token on each call,
     ``Doc.sents`` walks them all). The Doc holds its ``Words``; they hold the Doc (and each
     ``Word`` its ``Words``) by weak reference, so no reference cycle keeps a Doc alive.
     """
 
-    __slots__ = ("doc", "tokens", "text", "_sents", "__weakref__")
+    __slots__ = ("doc", "text", "_sents", "__weakref__")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = weakref.proxy(doc)
@@ -67,7 +68,7 @@ class Words:
         orth, lower, lemma, idx, space, punct, num, sent_start = columns
         strings = doc.vocab.strings
         me = weakref.proxy(self)
-        self.tokens = list(map(
+        super().__init__(map(
             Word, [strings[h] for h in orth], [strings[h] for h in lower],
             [strings[h] for h in lemma], idx, range(len(orth)), map(bool, space),
             map(bool, punct), map(bool, num),
@@ -80,16 +81,9 @@ class Words:
             self._sents = list(self.doc.sents)
         return self._sents
 
-    def __getitem__(self, key):
-        if type(key) is int:
-            return self.tokens[key]
-        return self.doc[key]
-
-    def __len__(self) -> int:
-        return len(self.tokens)
-
-    def __iter__(self):
-        return iter(self.tokens)
+    def span(self, start: int, end: int) -> Span:
+        """The Doc's ``Span`` of tokens ``start`` to ``end``."""
+        return self.doc[start:end]
 
     def __getattr__(self, name: str):
         return getattr(self.doc, name)
