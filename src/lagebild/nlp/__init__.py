@@ -7,6 +7,10 @@ The Doc extensions they read and write are registered here, once.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -20,9 +24,18 @@ for _name in EXTENSIONS:
 @Language.component("lagebild_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and paragraphs never run together."""
-    tokens = list(doc)
-    for prev, tok in zip(tokens, tokens[1:]):
-        if "\n" in prev.text_with_ws and not tok.is_space:
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    # only a token with a line break in its text or trailing space starts the next one
+    # (the tokens tile the text: each one runs from its offset to the next one's)
+    offsets = doc.to_array(IDX).tolist()
+    breaks = {bisect_right(offsets, m.start()) - 1 for m in re.finditer("\n", text)}
+    for k in sorted(breaks):
+        if k + 1 >= len(doc):
+            continue
+        prev, tok = doc[k], doc[k + 1]
+        if not tok.is_space:
             tok.is_sent_start = True
         elif prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True

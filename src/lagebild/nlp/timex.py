@@ -233,6 +233,7 @@ def _rules(lang: str) -> list[Rule]:
 _RULES = {lang: _rules(lang) for lang in ("de", "en")}
 # letters that re.IGNORECASE matches to an ASCII letter of the rules' words, but that
 # str.lower() does not turn into it ("ı" and "İ" match "i", "ſ" matches "s")
+IGNORECASE_TWINS_CHARS = ("ı", "İ", "ſ", "K")
 IGNORECASE_TWINS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "K": "k"})
 
 
@@ -243,7 +244,9 @@ def find_times(text: str, lang: str, published: date | None):
         A list of ``(start, end, value, precision, end_value, rule_id)`` sorted by start.
     """
     found = []
-    folded = text.translate(IGNORECASE_TWINS).lower()
+    folded = text.lower()
+    if any(twin in text for twin in IGNORECASE_TWINS_CHARS):  # rare: translate is slow
+        folded = text.translate(IGNORECASE_TWINS).lower()
     for rule_id, pattern, resolve, words in _RULES.get(lang, ()):
         if not any(w in folded for w in words):
             continue  # cheaper than the pattern, which tries every position of the text

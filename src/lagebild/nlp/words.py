@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import weakref
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
-ATTRS = [ORTH, LOWER, LEMMA, IDX, IS_SPACE, IS_PUNCT, LIKE_NUM, SENT_START]
+ATTRS = [ORTH, LOWER, LEMMA, IDX, IS_SPACE, IS_PUNCT, LIKE_NUM, SENT_START, SPACY]
 # Token.is_sent_start: True at a start, False inside a sentence, None when unset (the array
 # holds -1 as an unsigned integer)
 SENT_START_VALUES = {1: True, 0: None}
@@ -62,14 +62,16 @@ class Words(list):
 
     def __init__(self, doc: Doc) -> None:
         self.doc = weakref.proxy(doc)
-        self.text = doc.text
         self._sents: list[Span] | None = None
         columns = doc.to_array(ATTRS).T.tolist() if len(doc) else [[]] * len(ATTRS)
-        orth, lower, lemma, idx, space, punct, num, sent_start = columns
+        orth, lower, lemma, idx, space, punct, num, sent_start, trailing_space = columns
         strings = doc.vocab.strings
+        texts = [strings[h] for h in orth]
+        # Doc.text, without a Token for each: every token's text and its trailing space
+        self.text = "".join([t + " " if ws else t for t, ws in zip(texts, trailing_space)])
         me = weakref.proxy(self)
         super().__init__(map(
-            Word, [strings[h] for h in orth], [strings[h] for h in lower],
+            Word, texts, [strings[h] for h in lower],
             [strings[h] for h in lemma], idx, range(len(orth)), map(bool, space),
             map(bool, punct), map(bool, num),
             [SENT_START_VALUES.get(v, False) for v in sent_start], [me] * len(orth)))
