@@ -7,10 +7,7 @@ The Doc extensions they read and write are registered here, once.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-
-from spacy.attrs import IDX
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,14 +21,11 @@ for _name in EXTENSIONS:
 @Language.component("lagebild_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and paragraphs never run together."""
-    text = doc.text
-    if "\n" not in text:
-        return doc
-    # only a token with a line break in its text or trailing space starts the next one
-    # (the tokens tile the text: each one runs from its offset to the next one's)
-    offsets = doc.to_array(IDX).tolist()
-    breaks = {bisect_right(offsets, m.start()) - 1 for m in re.finditer("\n", text)}
-    for k in sorted(breaks):
+    # only a token with a line break in its text (its trailing space is " " or none) can
+    # start the next one: look at those alone, without a Token for every other one
+    strings = doc.vocab.strings
+    breaks = [k for k, orth in enumerate(doc.to_array(ORTH).tolist()) if "\n" in strings[orth]]
+    for k in breaks:
         if k + 1 >= len(doc):
             continue
         prev, tok = doc[k], doc[k + 1]

@@ -133,7 +133,7 @@ class ActorRecognizer(NameHeuristics):
                 end = None  # "beschoss Charkiw": a city the lexicon has no actor for
             if end is not None:  # "hatte Demirtaş vorgeworfen": a person the lexicon lacks
                 return ActorMention(i, end, tok.idx, doc[end - 1].idx + len(doc[end - 1].text),
-                                    doc.span(i, end).text, None, doc.span(i, end).text, None, None, "person",
+                                    doc.span_text(i, end), None, doc.span_text(i, end), None, None, "person",
                                     "unknown name (not in the lemma vocabulary)")
         owner = next((a for a in adjectives if a.country), None)
         if owner is not None:
@@ -147,7 +147,7 @@ class ActorRecognizer(NameHeuristics):
 
     def _modifier(self, doc, start, end, entry: ActorEntry) -> ActorMention:
         return ActorMention(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
-                            doc.span(start, end).text, entry.id, entry.name, entry.country, None,
+                            doc.span_text(start, end), entry.id, entry.name, entry.country, None,
                             "modifier", entry.rule)
 
     def _adjective(self, tok) -> ActorEntry | None:
@@ -266,8 +266,8 @@ class ActorRecognizer(NameHeuristics):
         m = ActorMention(
             start=text_start, end=end, start_char=doc[text_start].idx,
             end_char=doc[end - 1].idx + len(doc[end - 1].text),
-            text=doc.span(text_start, end).text, id=entry.id if entry else None,
-            name=entry.name if entry else (doc.span(j + 1, name_end).text or None),
+            text=doc.span_text(text_start, end), id=entry.id if entry else None,
+            name=entry.name if entry else (doc.span_text(j + 1, name_end) or None),
             country=country, sector=sector, kind="person" if entry or name_end > j + 1 else "role",
             rule=(entry.rule if entry else role.rule), country_from=country_from,
         )
@@ -310,7 +310,7 @@ class ActorRecognizer(NameHeuristics):
         country, sector = entry.country, entry.sector
         return ActorMention(
             start=start, end=end, start_char=doc[start].idx,
-            end_char=doc[end - 1].idx + len(doc[end - 1].text), text=doc.span(start, end).text,
+            end_char=doc[end - 1].idx + len(doc[end - 1].text), text=doc.span_text(start, end),
             id=entry.id, name=entry.name, country=country, sector=sector, kind=entry.kind,
             rule=entry.rule, genitive=entry.genitive,
         )
@@ -338,9 +338,9 @@ class ActorRecognizer(NameHeuristics):
             while k - 1 >= 0 and k - 1 >= m.start - 5 and self._name_token(doc[k - 1]):
                 k -= 1
             if m.start - 1 - k >= 1 and not any(o.start <= k < o.end for o in mentions):
-                m.name = doc.span(k, m.start - 1).text
+                m.name = doc.span_text(k, m.start - 1)
                 m.start, m.start_char = k, doc[k].idx
-                m.text = doc.span(k, m.end).text
+                m.text = doc.span_text(k, m.end)
                 m.kind = "person"
 
     def _governor(self, doc, start: int) -> tuple[str | None, str | None]:
@@ -411,7 +411,7 @@ def _choose(entries: list[ActorEntry], day: date | None) -> ActorEntry | None:
 
 def _copy(m: ActorMention, doc, start, end, kind) -> ActorMention:
     return ActorMention(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
-                        doc.span(start, end).text, m.id, m.name, m.country, m.sector, kind, m.rule)
+                        doc.span_text(start, end), m.id, m.name, m.country, m.sector, kind, m.rule)
 
 
 @Language.factory("lagebild_actors", default_config={"lexicon_paths": []})

@@ -260,7 +260,7 @@ class ArgumentFinder:
             # a passage that opens with "er": the person named next, in the same paragraph
             after = [m for m in self.mentions if m.start > k and m.kind == "person"
                      and m.country and m.start < k + 80
-                     and "\n" not in self.doc.span(k, m.start).text]
+                     and "\n" not in self.doc.span_text(k, m.start)]
             if after:
                 return replace(after[0], start=k, end=k + 1, start_char=tok.idx,
                                end_char=tok.idx + len(tok.text), text=tok.text,

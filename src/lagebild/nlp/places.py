@@ -149,11 +149,11 @@ class PlaceTagger:
     def _city(self, doc, i, prep, end=None) -> PlaceMention | None:
         ends = [end] if end else range(min(len(doc), i + MAX_NAME_TOKENS), i, -1)
         for j in ends:
-            span = doc.span(i, j)
-            record = self.cities.get(span.text) or (self.cities.get(span.text[:-1])
-                                                    if span.text.endswith("s") and j == i + 1
-                                                    else None)
+            text = doc.span_text(i, j)
+            record = self.cities.get(text) or (self.cities.get(text[:-1])
+                                               if text.endswith("s") and j == i + 1 else None)
             if record is not None:
+                span = doc.span(i, j)
                 return PlaceMention(i, j, span.start_char, span.end_char, span.text,
                                     record["geonames_id"], record["name"], record["country"],
                                     record["lat"], record["lon"], prep=prep)

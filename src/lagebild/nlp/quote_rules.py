@@ -15,6 +15,10 @@ from spacy.tokens import Doc, Token
 # closing marks each opening mark accepts; "“" closes „ in German but opens in English
 QUOTE_CLOSERS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘’", "›": "‹",
                  "‹": "›"}
+# the characters the mark and bracket scanners act on; every other one they step over
+MARK_CHARS = re.compile("[\n" + re.escape("".join(sorted(
+    set(QUOTE_CLOSERS) | set("".join(QUOTE_CLOSERS.values()))))) + "]")
+BRACKET_CHARS = re.compile(r"[\n()]")
 CLAUSE_PUNCT = {",", ";", ":", "–", "—", "-"}
 FINAL_PUNCT = {".", "!", "?", "…"}
 
@@ -126,7 +130,8 @@ def quotation_mark_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    for i, char in enumerate(text):
+    for found in MARK_CHARS.finditer(text):
+        i, char = found.start(), found.group()
         if char == "\n":
             stack.clear()
             continue
@@ -142,7 +147,8 @@ def quotation_mark_spans(text: str) -> list[tuple[int, int]]:
 def bracket_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the outermost round brackets of ``text`` within one line."""
     spans, depth, start = [], 0, 0
-    for i, char in enumerate(text):
+    for found in BRACKET_CHARS.finditer(text):
+        i, char = found.start(), found.group()
         if char == "\n":
             depth = 0
         elif char == "(":

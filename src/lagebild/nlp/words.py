@@ -87,6 +87,14 @@ class Words(list):
         """The Doc's ``Span`` of tokens ``start`` to ``end``."""
         return self.doc[start:end]
 
+    def span_text(self, start: int, end: int) -> str:
+        """``span(start, end).text``, cut from the text without making the Span."""
+        end = min(end, len(self))
+        if start >= end:
+            return ""
+        last = self[end - 1]
+        return self.text[self[start].idx:last.idx + len(last.text)]
+
     def __getattr__(self, name: str):
         return getattr(self.doc, name)
 
