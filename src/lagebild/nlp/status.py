@@ -3,6 +3,7 @@ and who the text says claims it (the speaker of the quotation around it)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from lagebild.lexicon import EventLexicon
@@ -23,7 +24,7 @@ class StatusJudge:
         self.lex = lex
         self.finder = finder
         self.quotes = list(doc._.quotes or [])
-        self.paragraph_starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
 
     def judge(self, match: TriggerMatch, governing: Clause | None) -> tuple[str, ActorMention |
                                                                              None, list[str]]:
