@@ -31,7 +31,7 @@ from lagebild.nlp.sentence_rules import (
     one_per_action,
 )
 from lagebild.nlp.status import StatusJudge
-from lagebild.nlp.triggers import TriggerMatch, find_triggers
+from lagebild.nlp.triggers import TriggerMatch, find_triggers, may_trigger
 from lagebild.nlp.words import words_of
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
@@ -69,6 +69,8 @@ class EventCoder:
         finder.speaker_at = judge.speaker_at
         events: list[CodedEvent] = []
         for sent in doc.sents:
+            if not self._may_code(doc, sent):
+                continue  # most sentences: no word that could trigger or oblige
             clauses = split_clauses(doc, sent, self.lang)
             found = []
             matches = {id(c): find_triggers(doc, self.lex, c) for c in clauses}
@@ -99,6 +101,13 @@ class EventCoder:
             event.key = hashlib.sha1(f"{tok.idx}:{event.type}:{codes(event.source)}".encode()
                                      ).hexdigest()[:12]
         return events
+
+    def _may_code(self, doc, sent) -> bool:
+        """Whether a sentence has a word with a trigger entry or an obligation cue, without
+        which its clauses yield no event (a cheap test before splitting and matching)."""
+        obligation = self.lex.cues.get("obligation", ())
+        return any(may_trigger(doc[k], self.lex) or doc[k].lemma_.lower() in obligation
+                   or doc[k].lower_ in obligation for k in range(sent.start, sent.end))
 
     # -- one trigger ----------------------------------------------------------------------
     def _event(self, doc, match: TriggerMatch, clauses: list[Clause], finder: ArgumentFinder,
