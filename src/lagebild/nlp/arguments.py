@@ -29,6 +29,7 @@ class ArgumentFinder:
     def __init__(self, doc, lang: str, mentions: list[ActorMention]) -> None:
         self.doc = words_of(doc)
         self.lang = lang
+        self.parsed = self.doc.has_annotation("DEP")  # once: it walks every token
         self.mentions = [m for m in mentions if m.kind != "modifier"]
         # who speaks at a character offset (set by the status layer from the quotations)
         self.speaker_at = lambda char: None
@@ -290,7 +291,7 @@ class ArgumentFinder:
         """Mentions that are the verb's dependents with these labels (a parsed pipeline:
         TIGER "sb", "oa", "da" for German; UD "nsubj", "obj", "iobj" for English); the
         verb's auxiliary head counts too ("hat ... kritisiert")."""
-        if not self.doc.has_annotation("DEP"):
+        if not self.parsed:
             return []
         verb = self.doc[i]
         heads = [verb] + ([verb.head] if verb.head.i != verb.i else [])

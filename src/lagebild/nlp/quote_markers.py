@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 if TYPE_CHECKING:
     from lagebild.nlp.quotes import SpeechCues
 
+from lagebild.lexicon.events import SEEN_LIMIT
 from lagebild.nlp.quote_rules import (
     ADVERBS,
     AUXILIARY_LEMMAS,
@@ -47,11 +48,22 @@ def _markers_by_first_word(markers: tuple[tuple[str, ...], ...]):
         by_first.setdefault(marker[0], []).append(marker)
     heads = tuple(w for w in by_first if len(w) > 4)
     order = {m: n for n, m in enumerate(markers)}
-    return by_first, heads, order
+    return by_first, heads, order, {}  # and the answers for words seen before
 
 
 def _candidate_markers(token, index) -> list[tuple[str, ...]]:
-    by_first, heads, order = index
+    seen = index[3]
+    key = (token.lower_, token.lemma_, token.text[:1].isupper())
+    found = seen.get(key)
+    if found is None:
+        if len(seen) >= SEEN_LIMIT:
+            seen.clear()
+        found = seen[key] = _markers_for(token, index)
+    return found
+
+
+def _markers_for(token, index) -> list[tuple[str, ...]]:
+    by_first, heads, order, _ = index
     low, lemma = token.lower_, token.lemma_.lower()
     found = by_first.get(low, []) + (by_first.get(lemma, []) if lemma != low else [])
     if token.text[:1].isupper() and low.endswith(heads):
