@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.lexicon import Trigger, load_lexicon
+from lagebild.lexicon.events import SEEN_LIMIT
 from lagebild.nlp.arguments import LOCATIVE_PREPS, ArgumentFinder
 from lagebild.nlp.clauses import Clause, condition_kind, split_clauses
 from lagebild.nlp.grammar import AGENT_PREPS, PREPOSITIONS
@@ -57,6 +58,8 @@ class EventCoder:
         self.lang = nlp.lang
         self.lex = load_lexicon(lexicon_paths).events[self.lang]
         self._clause_matches: dict[int, list[TriggerMatch]] = {}  # of the sentence in work
+        # whether a word (text, lowercase, lemma) may trigger or oblige: asked of every token
+        self._may_code_word: dict[tuple[str, str, str], bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = self.code(doc)
@@ -106,8 +109,19 @@ class EventCoder:
         """Whether a sentence has a word with a trigger entry or an obligation cue, without
         which its clauses yield no event (a cheap test before splitting and matching)."""
         obligation = self.lex.cues.get("obligation", ())
-        return any(may_trigger(doc[k], self.lex) or doc[k].lemma_.lower() in obligation
-                   or doc[k].lower_ in obligation for k in range(sent.start, sent.end))
+        seen = self._may_code_word
+        for k in range(sent.start, sent.end):
+            tok = doc[k]
+            key = (tok.text, tok.lower_, tok.lemma_)
+            may = seen.get(key)
+            if may is None:
+                if len(seen) >= SEEN_LIMIT:
+                    seen.clear()
+                may = seen[key] = may_trigger(tok, self.lex) or (
+                    tok.lemma_.lower() in obligation or tok.lower_ in obligation)
+            if may:
+                return True
+        return False
 
     # -- one trigger ----------------------------------------------------------------------
     def _event(self, doc, match: TriggerMatch, clauses: list[Clause], finder: ArgumentFinder,
