@@ -94,9 +94,10 @@ class ActorRecognizer(NameHeuristics):
         if self._dateline(doc, i):
             return None
         j, adjectives = i, []
+        name_here = self._name(doc, i, day)
         # country adjectives and other adjectives before a noun: "der russische Präsident";
         # not where a name starts ("Europäische Union", "Demokratische Volksrepublik Korea")
-        while j < len(doc) and j - i < 4 and not (j == i and self._name(doc, i, day)):
+        while j < len(doc) and j - i < 4 and not (j == i and name_here):
             entry = self._adjective(doc[j])
             if entry is not None:
                 adjectives.append(entry)
@@ -105,7 +106,7 @@ class ActorRecognizer(NameHeuristics):
                 j += 1
             else:
                 break
-        named = self._name(doc, j, day)
+        named = name_here if j == i else self._name(doc, j, day)
         if named is not None:
             end, entry = named
             if entry.kind == "adj" and end < len(doc) and self._role(doc, end):
@@ -157,6 +158,8 @@ class ActorRecognizer(NameHeuristics):
         return entries[0] if entries else None
 
     def _name(self, doc, i, day) -> tuple[int, ActorEntry] | None:
+        if i >= len(doc) or doc[i].text not in self.names.by_first:
+            return None  # most words start no name of the lexicon
         for end, entries in self.names.matches(doc, i):
             entry = _choose(entries, day)
             if entry is not None:

@@ -43,7 +43,8 @@ class LookupLemmatizer:
             return doc
         get, strings = self.table.get, doc.vocab.strings
         column = doc.to_array(ORTH)  # one value per token
-        column[:] = [strings.add(get(strings[orth], strings[orth])) for orth in column.tolist()]
+        column[:] = [strings.add(get(text, text)) for text in map(strings.__getitem__,
+                                                                  column.tolist())]
         doc.from_array([LEMMA], column)
         return doc
 

@@ -61,8 +61,10 @@ def framed_quotations(unit: Unit, cues: SpeechCues) -> Reading:
     frames = marker_frames(unit, cues)
     covered = {i for f in frames for i in range(*f.region)}
     reported = set()  # what verbs report: a cue in there is part of the quotation
+    doc = unit.doc
     for i in unit.words(unit.start, unit.end):
-        if i not in covered and i not in reported \
+        # a word whose lemma is no reporting verb frames nothing: the cheap test first
+        if i not in covered and i not in reported and cues.verbs.get(doc[i].lemma_.lower()) \
                 and (frame := verb_frame(unit, i, cues)) is not None:
             frames.append(frame)
             covered.update(range(*frame.region))

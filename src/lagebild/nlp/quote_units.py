@@ -68,21 +68,25 @@ class Unit:
 
     def chars(self, indices) -> Spans:
         """Character spans of the runs of token ``indices``, punctuation at the edges cut."""
-        runs: list[list[int]] = []
-        for i in sorted(set(indices)):
-            if runs and runs[-1][-1] == i - 1:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
+        runs: list[list[int]] = []  # first and last index of each run
+        if isinstance(indices, range) and indices.step == 1:
+            if indices:  # most calls: one run
+                runs.append([indices.start, indices.stop - 1])
+        else:
+            for i in sorted(set(indices)):
+                if runs and runs[-1][1] == i - 1:
+                    runs[-1][1] = i
+                else:
+                    runs.append([i, i])
         spans = []
-        for run in runs:
-            while run and self._trim(run[0]):
-                run = run[1:]
-            while run and self._trim(run[-1]):
-                run = run[:-1]
-            if run:
-                last = self.doc[run[-1]]
-                spans.append((self.doc[run[0]].idx, last.idx + len(last.text)))
+        for first, last in runs:
+            while first <= last and self._trim(first):
+                first += 1
+            while first <= last and self._trim(last):
+                last -= 1
+            if first <= last:
+                end = self.doc[last]
+                spans.append((self.doc[first].idx, end.idx + len(end.text)))
         return tuple(spans)
 
     def _trim(self, i: int) -> bool:
