@@ -173,16 +173,18 @@ def is_konjunktiv(token: Token) -> bool:
     "n" ("erwarte" from "erwarten", "handele" from "handeln"), lowercase.
     """
     text = token.text
-    if token.i > 0 and token.doc[token.i - 1].lower_ == "ich":
-        return False  # "ich arbeite": the first person looks the same
     if text in KONJUNKTIV_FORMS:
-        return True
-    if not text.islower() or not text.endswith("e") or text in NOT_KONJUNKTIV:
-        return False
-    lemma = token.lemma_
-    if lemma.endswith(("eln", "ern")):
-        return text == lemma[:-1] + "e" or text == lemma[:-1]
-    return lemma.endswith("en") and text == lemma[:-1]
+        form = True
+    elif not text.islower() or not text.endswith("e") or text in NOT_KONJUNKTIV:
+        return False  # most words: the cheap tests, before the word in front
+    else:
+        lemma = token.lemma_
+        if lemma.endswith(("eln", "ern")):
+            form = text == lemma[:-1] + "e" or text == lemma[:-1]
+        else:
+            form = lemma.endswith("en") and text == lemma[:-1]
+    # "ich arbeite": the first person looks the same
+    return form and not (token.i > 0 and token.doc[token.i - 1].lower_ == "ich")
 
 
 def is_hearsay(doc: Doc, words: list[int]) -> bool:

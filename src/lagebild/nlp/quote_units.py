@@ -23,6 +23,7 @@ from lagebild.nlp.quote_rules import (
 )
 
 Spans = tuple[tuple[int, int], ...]
+CLAUSE_END = CLAUSE_PUNCT | FINAL_PUNCT
 
 
 @dataclass
@@ -47,22 +48,21 @@ class Unit:
     def __post_init__(self) -> None:
         # clauses end at punctuation outside quotation marks and brackets; a quotation and
         # a bracket ("(CDU)", "(Wikinews berichtete)") stay inside their clause
-        tokens = [self.doc[i] for i in range(self.start, self.end)]
-        depth = 0
-        for i, token in enumerate(tokens, start=self.start):
-            text = token.text
-            depth += text == "("
-            if depth:
-                self.in_brackets.add(i)
-            depth = max(0, depth - (text == ")"))
+        tokens = self.doc[self.start:self.end]
+        texts = [token.text for token in tokens]
+        if "(" in texts:
+            depth = 0
+            for i, text in enumerate(texts, start=self.start):
+                depth += text == "("
+                if depth:
+                    self.in_brackets.add(i)
+                depth = max(0, depth - (text == ")"))
         start = self.start
-        for i in range(self.start, self.end + 1):
-            if i == self.end or (self.in_quote[i] < 0 and i not in self.in_brackets and (
-                    tokens[i - self.start].text in CLAUSE_PUNCT
-                    or tokens[i - self.start].text in FINAL_PUNCT)):
-                for j in range(start, i):
-                    self.clause_of[j] = (start, i)
+        for i, text in enumerate(texts, start=self.start):
+            if text in CLAUSE_END and self.in_quote[i] < 0 and i not in self.in_brackets:
+                self.clause_of.update(dict.fromkeys(range(start, i), (start, i)))
                 start = i + 1
+        self.clause_of.update(dict.fromkeys(range(start, self.end), (start, self.end)))
         self._words = [i for i, token in enumerate(tokens, start=self.start)
                        if self.in_quote[i] < 0 and not token.is_space]
 

@@ -62,9 +62,10 @@ def _week_range(monday: date) -> Resolved:
     return monday.isoformat(), "range", (monday + timedelta(days=6)).isoformat()
 
 
-# A rule: its id, its pattern, its resolver, and words one of which every match holds
-# (lowercase): a rule whose words are all missing from a text is not run on it.
-Rule = tuple[str, re.Pattern, Callable[[re.Match, date | None], Resolved], tuple[str, ...]]
+# A rule: its id, its pattern, its resolver, and groups of words (lowercase) such that every
+# match holds a word of each group: a rule is not run on a text that lacks all of a group.
+Rule = tuple[str, re.Pattern, Callable[[re.Match, date | None], Resolved],
+             tuple[tuple[str, ...], ...]]
 YEARS = ("19", "20")  # every year the rules read is (?:19|20)\d\d
 
 
@@ -72,7 +73,7 @@ def _rules(lang: str) -> list[Rule]:
     mon = _month_names(lang)
     months = tuple(_month_words(lang))
     days = tuple(WEEKDAYS[lang])
-    rules: list[tuple[str, str, Callable, tuple[str, ...]]] = []
+    rules: list[tuple[str, str, Callable, tuple[tuple[str, ...], ...]]] = []
 
     def absolute_day(m, pub):
         d = date(int(m["y"]), month_number(m["m"], lang), int(m["d"]))
@@ -140,94 +141,102 @@ def _rules(lang: str) -> list[Rule]:
     if lang == "de":
         rules += [
             ("de.date.numeric", r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b",
-             numeric, YEARS),
+             numeric, (YEARS,)),
             ("de.date.day_month_year",
              rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{mon})\.?\s+(?P<y>(?:19|20)\d\d)\b", absolute_day,
-             months),
-            ("de.date.day_month", rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{mon})\b", day_no_year, months),
-            ("de.date.month_year", rf"\b(?P<m>{mon})\s+(?P<y>(?:19|20)\d\d)\b", month_year, months),
+             (months, YEARS)),
+            ("de.date.day_month", rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{mon})\b", day_no_year,
+             (months,)),
+            ("de.date.month_year", rf"\b(?P<m>{mon})\s+(?P<y>(?:19|20)\d\d)\b", month_year,
+             (months, YEARS)),
             ("de.date.month", rf"\b(?:im|Anfang|Mitte|Ende|seit|bis)\s+(?P<m>{mon})\b",
-             month_only, months),
-            ("de.rel.today", r"\b(?:[Hh]eute|[Hh]eutigen Tag)\b", rel_day(0), ("heut",)),
-            ("de.rel.yesterday", r"\b[Gg]estern\b", rel_day(-1), ("gestern",)),
-            ("de.rel.day_before", r"\b[Vv]orgestern\b", rel_day(-2), ("gestern",)),
-            ("de.rel.tomorrow", r"(?<!am )(?<!heute )\bmorgen\b", rel_day(1), ("morgen",)),
+             month_only, (months,)),
+            ("de.rel.today", r"\b(?:[Hh]eute|[Hh]eutigen Tag)\b", rel_day(0), (("heut",),)),
+            ("de.rel.yesterday", r"\b[Gg]estern\b", rel_day(-1), (("gestern",),)),
+            ("de.rel.day_before", r"\b[Vv]orgestern\b", rel_day(-2), (("gestern",),)),
+            ("de.rel.tomorrow", r"(?<!am )(?<!heute )\bmorgen\b", rel_day(1), (("morgen",),)),
             ("de.rel.weekday",
              r"\b(?:am|vom|seit|bis)\s+(?:vergangenen\s+|letzten\s+)?(?P<w>Montag|Dienstag|"
              r"Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)(?:abend|morgen|nachmittag|vormittag)?\b",
-             weekday, days),
+             weekday, (days,)),
             ("de.rel.last_week",
              r"\b(?:(?:in\s+der\s+)?(?:vergangenen|letzten|vorigen)\s+Woche|"
-             r"(?:vergangene|letzte|vorige)\s+Woche)\b", rel_week(-1), ("woche",)),
+             r"(?:vergangene|letzte|vorige)\s+Woche)\b", rel_week(-1),
+             (("woche",), ("vergangen", "letzt", "vorig"))),
             ("de.rel.this_week", r"\b(?:in\s+)?(?:dieser|diese)\s+Woche\b", rel_week(0),
-             ("woche",)),
+             (("woche",), ("dies",))),
             ("de.rel.next_week",
              r"\b(?:(?:in\s+der\s+)?(?:kommenden|nächsten)\s+Woche|(?:kommende|nächste)\s+Woche)\b",
-             rel_week(1), ("woche",)),
+             rel_week(1), (("woche",), ("kommend", "nächst"))),
             ("de.rel.last_month",
              r"\b(?:(?:im\s+)?(?:vergangenen|letzten|vorigen)\s+Monat|"
              r"(?:Anfang|Mitte|Ende)\s+(?:des\s+)?(?:vergangenen|letzten|vorigen)\s+Monats|"
-             r"im\s+Vormonat)\b", rel_month(-1), ("monat",)),
+             r"im\s+Vormonat)\b", rel_month(-1),
+             (("monat",), ("vergangen", "letzt", "vorig", "vormonat"))),
             ("de.rel.this_month",
              r"\b(?:(?:Anfang|Mitte|Ende)\s+(?:dieses|des)\s+Monats|(?:in\s+)?diesem\s+Monat|"
-             r"diesen\s+Monat)\b", rel_month(0), ("monat",)),
+             r"diesen\s+Monat)\b", rel_month(0), (("monat",), ("anfang", "mitte", "ende", "dies"))),
             ("de.rel.next_month", r"\b(?:im\s+)?(?:kommenden|nächsten)\s+Monat\b", rel_month(1),
-             ("monat",)),
+             (("monat",), ("kommend", "nächst"))),
             ("de.rel.coming_months", r"\b(?:in\s+den\s+)?(?:kommenden|nächsten)\s+Monaten\b",
-             coming_months, ("monat",)),
+             coming_months, (("monat",), ("kommend", "nächst"))),
             ("de.rel.last_year",
              r"\b(?:(?:Anfang|Mitte|Ende)\s+(?:des\s+)?(?:vergangenen|letzten|vorigen)\s+Jahres|"
              r"(?:im\s+)?(?:vergangenen|letzten|vorigen)\s+Jahr|(?:im\s+)?Vorjahr|"
-             r"(?:vergangenes|letztes)\s+Jahr)\b", rel_year(-1), ("jahr",)),
+             r"(?:vergangenes|letztes)\s+Jahr)\b", rel_year(-1),
+             (("jahr",), ("vergangen", "letzt", "vorig", "vorjahr"))),
             ("de.rel.this_year",
              r"\b(?:(?:Anfang|Mitte|Ende)\s+(?:dieses|des)\s+Jahres|(?:in\s+)?diesem\s+Jahr|"
-             r"dieses\s+Jahr)\b", rel_year(0), ("jahr",)),
+             r"dieses\s+Jahr)\b", rel_year(0), (("jahr",), ("anfang", "mitte", "ende", "dies"))),
             ("de.rel.next_year", r"\b(?:im\s+)?(?:kommenden|nächsten)\s+Jahr\b", rel_year(1),
-             ("jahr",)),
+             (("jahr",), ("kommend", "nächst"))),
             ("de.date.year", r"\b(?:(?:im\s+Jahr|Anfang|Mitte|Ende|seit|bis|für|im|ab)\s+)"
-                             r"(?P<y>(?:19|20)\d\d)\b", year, YEARS),
+                             r"(?P<y>(?:19|20)\d\d)\b", year, (YEARS,)),
         ]
     else:
         rules += [
             ("en.date.month_day_year",
              rf"\b(?P<m>{mon})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b",
-             absolute_day, months),
+             absolute_day, (months, YEARS)),
             ("en.date.day_month_year",
              rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{mon})\.?,?\s+(?P<y>(?:19|20)\d\d)\b",
-             absolute_day, months),
-            ("en.date.iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b", numeric, YEARS),
+             absolute_day, (months, YEARS)),
+            ("en.date.iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b", numeric, (YEARS,)),
             ("en.date.month_day", rf"\b(?P<m>{mon})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)",
-             day_no_year, months),
-            ("en.date.month_year", rf"\b(?P<m>{mon})\s+(?P<y>(?:19|20)\d\d)\b", month_year, months),
+             day_no_year, (months,)),
+            ("en.date.month_year", rf"\b(?P<m>{mon})\s+(?P<y>(?:19|20)\d\d)\b", month_year,
+             (months, YEARS)),
             ("en.date.month", rf"\b(?:in|early|mid|late|since|until)\s+(?P<m>{mon})\b",
-             month_only, months),
-            ("en.rel.today", r"\b[Tt]oday\b", rel_day(0), ("today",)),
-            ("en.rel.yesterday", r"\b[Yy]esterday\b", rel_day(-1), ("yesterday",)),
-            ("en.rel.tomorrow", r"\b[Tt]omorrow\b", rel_day(1), ("tomorrow",)),
+             month_only, (months,)),
+            ("en.rel.today", r"\b[Tt]oday\b", rel_day(0), (("today",),)),
+            ("en.rel.yesterday", r"\b[Yy]esterday\b", rel_day(-1), (("yesterday",),)),
+            ("en.rel.tomorrow", r"\b[Tt]omorrow\b", rel_day(1), (("tomorrow",),)),
             ("en.rel.weekday",
              r"\b(?:on\s+|last\s+)(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
-             weekday, days),
-            ("en.rel.last_week", r"\b(?:last|past|previous)\s+week\b", rel_week(-1), ("week",)),
+             weekday, (days,)),
+            ("en.rel.last_week", r"\b(?:last|past|previous)\s+week\b", rel_week(-1),
+             (("week",), ("last", "past", "previous"))),
             ("en.rel.this_week", r"\b(?:this|earlier\s+this|later\s+this)\s+week\b",
-             rel_week(0), ("week",)),
-            ("en.rel.next_week", r"\b(?:next|coming)\s+week\b", rel_week(1), ("week",)),
+             rel_week(0), (("week",), ("this",))),
+            ("en.rel.next_week", r"\b(?:next|coming)\s+week\b", rel_week(1),
+             (("week",), ("next", "coming"))),
             ("en.rel.last_month", r"\b(?:(?:early|late|mid-?)\s*)?last\s+month\b",
-             rel_month(-1), ("month",)),
+             rel_month(-1), (("month",), ("last",))),
             ("en.rel.this_month", r"\b(?:earlier|later|early|late)?\s*this\s+month\b",
-             rel_month(0), ("month",)),
-            ("en.rel.next_month", r"\bnext\s+month\b", rel_month(1), ("month",)),
+             rel_month(0), (("month",), ("this",))),
+            ("en.rel.next_month", r"\bnext\s+month\b", rel_month(1), (("month",), ("next",))),
             ("en.rel.coming_months", r"\b(?:in\s+the\s+)?(?:coming|next\s+few)\s+months\b",
-             coming_months, ("month",)),
+             coming_months, (("month",), ("coming", "next"))),
             ("en.rel.last_year", r"\b(?:(?:early|late|mid-?)\s*)?last\s+year\b", rel_year(-1),
-             ("year",)),
+             (("year",), ("last",))),
             ("en.rel.this_year", r"\b(?:(?:earlier|later|early|late)\s+)?this\s+year\b",
-             rel_year(0), ("year",)),
-            ("en.rel.next_year", r"\bnext\s+year\b", rel_year(1), ("year",)),
+             rel_year(0), (("year",), ("this",))),
+            ("en.rel.next_year", r"\bnext\s+year\b", rel_year(1), (("year",), ("next",))),
             ("en.date.year", r"\b(?:in|since|until|by|early|mid|late)\s+(?P<y>(?:19|20)\d\d)\b",
-             year, YEARS),
+             year, (YEARS,)),
         ]
     # sentence-initial words are capitalised ("Im November", "Vergangene Woche")
-    return [(rid, re.compile(rx, re.IGNORECASE), fn, words) for rid, rx, fn, words in rules]
+    return [(rid, re.compile(rx, re.IGNORECASE), fn, groups) for rid, rx, fn, groups in rules]
 
 
 _RULES = {lang: _rules(lang) for lang in ("de", "en")}
@@ -247,8 +256,8 @@ def find_times(text: str, lang: str, published: date | None):
     folded = text.lower()
     if any(twin in text for twin in IGNORECASE_TWINS_CHARS):  # rare: translate is slow
         folded = text.translate(IGNORECASE_TWINS).lower()
-    for rule_id, pattern, resolve, words in _RULES.get(lang, ()):
-        if not any(w in folded for w in words):
+    for rule_id, pattern, resolve, groups in _RULES.get(lang, ()):
+        if not all(any(w in folded for w in group) for group in groups):
             continue  # cheaper than the pattern, which tries every position of the text
         for m in pattern.finditer(text):
             try:
