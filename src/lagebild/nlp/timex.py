@@ -25,7 +25,19 @@ def _month_words(lang: str) -> list[str]:
 
 
 def _month_names(lang: str) -> str:
-    return "(?i:" + "|".join(sorted(_month_words(lang), key=len, reverse=True)) + ")"
+    """The month names as one case-insensitive alternative, longest first, grouped by their
+    first letter: the regex engine skips a group whose first letter (matched as a plain
+    character class, which it tests quickly) is not there, instead of trying each name."""
+    groups: dict[str, list[str]] = {}
+    for name in sorted(_month_words(lang), key=len, reverse=True):
+        groups.setdefault(name[0], []).append(name[1:])
+    return "(?i:" + "|".join(
+        f"(?-i:[{first}{first.upper()}{IGNORECASE_EXTRA.get(first, '')}])(?:{'|'.join(rests)})"
+        for first, rests in groups.items()) + ")"
+
+
+# letters that re.IGNORECASE matches to an ASCII letter besides its two cases
+IGNORECASE_EXTRA = {"s": "ſ", "k": "K", "i": "ıİ"}
 
 
 def month_number(word: str, lang: str) -> int:
@@ -240,10 +252,11 @@ def _rules(lang: str) -> list[Rule]:
 
 
 _RULES = {lang: _rules(lang) for lang in ("de", "en")}
-# letters that re.IGNORECASE matches to an ASCII letter of the rules' words, but that
-# str.lower() does not turn into it ("ı" and "İ" match "i", "ſ" matches "s")
-IGNORECASE_TWINS_CHARS = ("ı", "İ", "ſ", "K")
-IGNORECASE_TWINS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "K": "k"})
+# the rules' words are tested on the text lowercased, with the letters that re.IGNORECASE
+# also matches to their ASCII letter ("ı" and "İ" to "i") turned into it
+IGNORECASE_TWINS_CHARS = tuple("".join(IGNORECASE_EXTRA.values()))
+IGNORECASE_TWINS = str.maketrans({twin: letter for letter, twins in IGNORECASE_EXTRA.items()
+                                  for twin in twins})
 
 
 def find_times(text: str, lang: str, published: date | None):
