@@ -293,7 +293,7 @@ class ArgumentFinder:
         verb's auxiliary head counts too ("hat ... kritisiert")."""
         if not self.parsed:
             return []
-        verb = self.doc[i]
+        verb = self.doc.doc[i]  # spaCy's token, with its head and children
         heads = [verb] + ([verb.head] if verb.head.i != verb.i else [])
         found = []
         for head in heads:

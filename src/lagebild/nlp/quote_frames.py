@@ -186,4 +186,4 @@ def nested_direct(unit: Unit, scope: range, speaker: Spans, cue: Spans) -> list[
 def _reported_mood(unit: Unit, words: list[int]) -> bool:
     doc = unit.doc
     return doc[words[0]].lower_ in COMPLEMENTIZERS or any(
-        is_konjunktiv(doc[i]) or is_konjunktiv_ii(doc[i]) for i in words)
+        is_konjunktiv(doc, i) or is_konjunktiv_ii(doc[i]) for i in words)

@@ -166,12 +166,13 @@ def _opens_single(text: str, i: int) -> bool:
     return i + 1 < len(text) and text[i + 1].isalnum()
 
 
-def is_konjunktiv(token: Token) -> bool:
-    """Whether ``token`` is a Konjunktiv I verb form, the mood of German reported speech.
+def is_konjunktiv(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a Konjunktiv I verb form, the mood of German reported speech.
 
     Known forms ("sei", "habe") and the regular form: the infinitive without its final
     "n" ("erwarte" from "erwarten", "handele" from "handeln"), lowercase.
     """
+    token = doc[i]
     text = token.text
     if text in KONJUNKTIV_FORMS:
         form = True
@@ -184,7 +185,7 @@ def is_konjunktiv(token: Token) -> bool:
         else:
             form = lemma.endswith("en") and text == lemma[:-1]
     # "ich arbeite": the first person looks the same
-    return form and not (token.i > 0 and token.doc[token.i - 1].lower_ == "ich")
+    return form and not (i > 0 and doc[i - 1].lower_ == "ich")
 
 
 def is_hearsay(doc: Doc, words: list[int]) -> bool:

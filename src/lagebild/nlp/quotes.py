@@ -279,7 +279,7 @@ def _continued(unit: Unit, speaker_before: Callable[[], Spans],
     """
     doc = unit.doc
     words = unit.words(unit.start, unit.end)
-    marked = [i for i in words if is_konjunktiv(doc[i])]
+    marked = [i for i in words if is_konjunktiv(doc, i)]
     if not marked and not is_hearsay(doc, words):
         return []
     start, speaker = unit.start, None

@@ -110,7 +110,7 @@ def _quotation(doc, type_: str, quote, speaker: tuple[int, int],
 
 
 def _chars(doc, start: int, end: int) -> tuple[int, int]:
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
 def _reporting_verb(doc, sent, cues: SpeechCues) -> Quotation | None:

@@ -16,72 +16,82 @@ the lemmatizer, since nothing later changes a token.
 from __future__ import annotations
 
 import weakref
+from itertools import repeat
+from typing import NamedTuple
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import (
+    IDX,
+    IS_ALPHA,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_SPACE,
+    LEMMA,
+    LIKE_NUM,
+    LOWER,
+    ORTH,
+    SENT_START,
+    SPACY,
+)
 from spacy.tokens import Doc, Span
 
-ATTRS = [ORTH, LOWER, LEMMA, IDX, IS_SPACE, IS_PUNCT, LIKE_NUM, SENT_START, SPACY]
+ATTRS = [ORTH, LOWER, LEMMA, IDX, IS_SPACE, IS_PUNCT, LIKE_NUM, IS_ALPHA, IS_LOWER, SENT_START,
+         SPACY]
 # Token.is_sent_start: True at a start, False inside a sentence, None when unset (the array
 # holds -1 as an unsigned integer)
 SENT_START_VALUES = {1: True, 0: None}
 
 
-class Word:
+class Word(NamedTuple):
     """One token as the rules read it: the attributes of spaCy's ``Token`` of the same
-    names; any other attribute is read from the spaCy token itself."""
+    names, and no others (``words.doc[i]`` is the spaCy token).
 
-    __slots__ = ("text", "lower_", "lemma_", "idx", "i", "is_space", "is_punct", "like_num",
-                 "is_sent_start", "doc")
+    A tuple of plain values: the garbage collector stops tracking it after its first
+    collection, so the tokens of the Docs in work never make its full collections longer
+    (as objects with a reference to their Doc did).
+    """
 
-    def __init__(self, text: str, lower_: str, lemma_: str, idx: int, i: int, is_space: bool,
-                 is_punct: bool, like_num: bool, is_sent_start: bool | None, doc) -> None:
-        self.text, self.lower_, self.lemma_, self.idx, self.i = text, lower_, lemma_, idx, i
-        self.is_space, self.is_punct, self.like_num = is_space, is_punct, like_num
-        self.is_sent_start, self.doc = is_sent_start, doc
-
-    def __getattr__(self, name: str):
-        # only for attributes not read above ("is_alpha", "head", "sent")
-        return getattr(self.doc.doc[self.i], name)
-
-    def __len__(self) -> int:
-        return len(self.text)
-
-    def __repr__(self) -> str:
-        return self.text
+    text: str
+    lower_: str
+    lemma_: str
+    idx: int
+    i: int
+    is_space: bool
+    is_punct: bool
+    like_num: bool
+    is_alpha: bool
+    is_lower: bool
+    is_sent_start: bool | None
 
 
 class Words(list):
     """The tokens of a Doc as a list of :class:`Word` objects, standing in for the Doc.
 
-    ``text`` and ``sents`` are read once too (``Doc.text`` joins every token on each call,
-    ``Doc.sents`` walks them all). The Doc holds its ``Words``; they hold the Doc (and each
-    ``Word`` its ``Words``) by weak reference, so no reference cycle keeps a Doc alive.
+    ``text`` is read once too (``Doc.text`` joins every token on each call). The Doc holds
+    its ``Words``; they hold the Doc by weak reference, so no reference cycle keeps a Doc
+    alive (it is freed as soon as it is dropped, not by the garbage collector).
     """
 
-    __slots__ = ("doc", "text", "_sents", "__weakref__")
+    __slots__ = ("doc", "text", "__weakref__")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = weakref.proxy(doc)
-        self._sents: list[Span] | None = None
         columns = doc.to_array(ATTRS).T.tolist() if len(doc) else [[]] * len(ATTRS)
-        orth, lower, lemma, idx, space, punct, num, sent_start, trailing_space = columns
+        orth, lower, lemma, idx, space, punct, num, alpha, low, sent_start, trailing_space = \
+            columns
         strings = doc.vocab.strings
         texts = [strings[h] for h in orth]
         # Doc.text, without a Token for each: every token's text and its trailing space
         self.text = "".join([t + " " if ws else t for t, ws in zip(texts, trailing_space)])
-        me = weakref.proxy(self)
-        super().__init__(map(
-            Word, texts, [strings[h] for h in lower],
-            [strings[h] for h in lemma], idx, range(len(orth)), map(bool, space),
-            map(bool, punct), map(bool, num),
-            [SENT_START_VALUES.get(v, False) for v in sent_start], [me] * len(orth)))
+        super().__init__(map(tuple.__new__, repeat(Word), zip(
+            texts, [strings[h] for h in lower], [strings[h] for h in lemma], idx,
+            range(len(orth)), map(bool, space), map(bool, punct), map(bool, num),
+            map(bool, alpha), map(bool, low), [SENT_START_VALUES.get(v, False) for v in sent_start])))
 
     @property
     def sents(self) -> list[Span]:
-        """The Doc's sentences, as ``Doc.sents`` gives them."""
-        if self._sents is None:
-            self._sents = list(self.doc.sents)
-        return self._sents
+        """The Doc's sentences, as ``Doc.sents`` gives them (made on each call: a Span holds
+        its Doc, so Spans kept here would tie the Doc into a reference cycle)."""
+        return list(self.doc.sents)
 
     def span(self, start: int, end: int) -> Span:
         """The Doc's ``Span`` of tokens ``start`` to ``end``."""
