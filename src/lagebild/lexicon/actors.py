@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from lagebild.lexicon.events import SEEN_LIMIT
 from lagebild.lexicon.tables import Row
 
 ADJ_ENDINGS_DE = ("", "e", "en", "er", "es", "em")
@@ -58,6 +59,8 @@ class ActorLexicon:
                                                                     "en": defaultdict(list)}
         self.roles: dict[str, dict[str, Role]] = {"de": {}, "en": {}}
         self.max_role_len = {"de": 0, "en": 0}
+        # role_of's answers: a text asks for the same words again and again
+        self._roles_seen: dict[tuple[str, str], Role | None] = {}
 
     # -- building ---------------------------------------------------------------------
     def add_country(self, row: Row) -> None:
@@ -121,6 +124,7 @@ class ActorLexicon:
         for form in forms:
             self.roles[lang][form] = role
             self.max_role_len[lang] = max(self.max_role_len[lang], len(form))
+        self._roles_seen.clear()
 
     def _add_name(self, lang: str, form: str, entry: ActorEntry, genitive_s: bool = True) -> None:
         self.names[lang][form].append(entry)
@@ -131,6 +135,15 @@ class ActorLexicon:
     # -- lookup -----------------------------------------------------------------------
     def role_of(self, lang: str, word: str) -> Role | None:
         """The role a word names, matching German role stems as the end of compounds."""
+        key = (lang, word)
+        if key in self._roles_seen:
+            return self._roles_seen[key]
+        if len(self._roles_seen) >= SEEN_LIMIT:
+            self._roles_seen.clear()
+        role = self._roles_seen[key] = self._find_role(lang, word)
+        return role
+
+    def _find_role(self, lang: str, word: str) -> Role | None:
         low = word.lower()
         table = self.roles.get(lang, {})
         if lang != "de":

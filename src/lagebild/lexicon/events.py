@@ -37,6 +37,9 @@ class Trigger:
         return "denial" in self.flags
 
 
+SEEN_LIMIT = 100_000  # words whose look-up a lexicon remembers before it starts afresh
+
+
 class EventLexicon:
     """Trigger indexes for one language, and that language's status cues."""
 
@@ -47,6 +50,8 @@ class EventLexicon:
         self.compound_heads: dict[str, list[Trigger]] = defaultdict(list)
         self.max_head_len = 0
         self.cues: dict[str, set[str]] = defaultdict(set)  # kind -> words (lowercase)
+        # nouns_for's answers: a text asks for the same words again and again
+        self._nouns_seen: dict[tuple[str, str], list[Trigger]] = {}
 
     def add_verb(self, row: Row) -> None:
         trig = Trigger(
@@ -74,6 +79,7 @@ class EventLexicon:
             flags=frozenset(_flags(row["flags"])), rule=row.where(),
         )
         self.nouns[trig.lemma].append(trig)
+        self._nouns_seen.clear()
         if "compound" in trig.flags and self.lang == "de":
             for ending in NOUN_ENDINGS_DE:
                 form = trig.lemma + ending
@@ -86,6 +92,14 @@ class EventLexicon:
     def nouns_for(self, text: str, lemma: str) -> list[Trigger]:
         """Noun triggers for a token: by lemma, by form (endings stripped), after a hyphen
         ("EU-Kritik"), then as the head of a compound ("Waffenlieferungen")."""
+        found = self._nouns_seen.get((text, lemma))
+        if found is None:
+            if len(self._nouns_seen) >= SEEN_LIMIT:
+                self._nouns_seen.clear()
+            found = self._nouns_seen[text, lemma] = self._find_nouns(text, lemma)
+        return found
+
+    def _find_nouns(self, text: str, lemma: str) -> list[Trigger]:
         low, lem = text.lower(), lemma.lower()
         found = self.nouns.get(lem) or self.nouns.get(low)
         if found:

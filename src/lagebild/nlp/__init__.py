@@ -7,10 +7,11 @@ The Doc extensions they read and write are registered here, once.
 
 from __future__ import annotations
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-EXTENSIONS = ("doc_id", "published", "actors", "times", "places", "quotes", "events")
+EXTENSIONS = ("doc_id", "published", "actors", "times", "places", "quotes", "events", "words")
 
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
@@ -20,9 +21,15 @@ for _name in EXTENSIONS:
 @Language.component("lagebild_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and paragraphs never run together."""
-    tokens = list(doc)
-    for prev, tok in zip(tokens, tokens[1:]):
-        if "\n" in prev.text_with_ws and not tok.is_space:
+    # only a token with a line break in its text (its trailing space is " " or none) can
+    # start the next one: look at those alone, without a Token for every other one
+    strings = doc.vocab.strings
+    breaks = [k for k, orth in enumerate(doc.to_array(ORTH).tolist()) if "\n" in strings[orth]]
+    for k in breaks:
+        if k + 1 >= len(doc):
+            continue
+        prev, tok = doc[k], doc[k + 1]
+        if not tok.is_space:
             tok.is_sent_start = True
         elif prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True

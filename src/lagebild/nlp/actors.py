@@ -35,6 +35,7 @@ from lagebild.nlp.name_heuristics import NameHeuristics
 from lagebild.nlp.names import NameIndex
 from lagebild.nlp.places import city_index
 from lagebild.nlp.vocabulary import vocabulary_of
+from lagebild.nlp.words import words_of
 
 COMPASS_EN = {"east", "west", "north", "south", "eastern", "western", "northern", "southern",
               "central"}
@@ -69,6 +70,7 @@ class ActorRecognizer(NameHeuristics):
     # -- finding ----------------------------------------------------------------------
     def find(self, doc: Doc, day: date | None) -> list[ActorMention]:
         """All actor mentions of ``doc`` in text order, resolved on ``day``."""
+        doc = words_of(doc)
         mentions: list[ActorMention] = []
         surnames: dict[str, ActorMention] = {}
         i, n = 0, len(doc)
@@ -89,7 +91,7 @@ class ActorRecognizer(NameHeuristics):
                 m.country, m.id, m.name = None, None, m.text
         for m in mentions:
             m.prep, m.case = self._governor(doc, m.start)
-        sentences = [(s.start, s.end) for s in doc.sents]  # once: Token.sent scans the Doc
+        sentences = [(s.start, s.end) for s in doc.sents]
         default_countries(doc, mentions, sentences, self.vocabulary)
         self._group_coordinated(doc, mentions)
         return mentions
@@ -104,9 +106,10 @@ class ActorRecognizer(NameHeuristics):
         if self._dateline(doc, i):
             return None
         j, adjectives = i, []
+        name_here = self._name(doc, i, day)
         # country adjectives and other adjectives before a noun: "der russische Präsident";
         # not where a name starts ("Europäische Union", "Demokratische Volksrepublik Korea")
-        while j < len(doc) and j - i < 4 and not (j == i and self._name(doc, i, day)):
+        while j < len(doc) and j - i < 4 and not (j == i and name_here):
             entry = self._adjective(doc[j])
             if entry is not None:
                 adjectives.append(entry)
@@ -115,7 +118,7 @@ class ActorRecognizer(NameHeuristics):
                 j += 1
             else:
                 break
-        named = self._name(doc, j, day)
+        named = name_here if j == i else self._name(doc, j, day)
         if named is not None:
             end, entry = named
             people = self._name(doc, end, day) if entry.kind == "adj" and end < len(doc) \
@@ -124,7 +127,8 @@ class ActorRecognizer(NameHeuristics):
                 # "Bosnian Serbs", "Iraqi Kurds": a people of the state the adjective names
                 p_end = people[0]
                 return ActorMention(i, p_end, doc[i].idx, doc[p_end - 1].idx + len(
-                    doc[p_end - 1].text), doc[i:p_end].text, entry.id, doc[j:p_end].text,
+                    doc[p_end - 1].text), doc.span_text(i, p_end), entry.id,
+                    doc.span_text(j, p_end),
                     entry.country, "CVL", "people", entry.rule, country_from="adjective")
             role_at = self._role_after_nouns(doc, end) if entry.kind == "adj" else None
             if role_at is not None:
@@ -153,7 +157,7 @@ class ActorRecognizer(NameHeuristics):
                 end = None  # "beschoss Charkiw": a city the lexicon has no actor for
             if end is not None:  # "hatte Demirtaş vorgeworfen": a person the lexicon lacks
                 return ActorMention(i, end, tok.idx, doc[end - 1].idx + len(doc[end - 1].text),
-                                    doc[i:end].text, None, doc[i:end].text, None, None, "person",
+                                    doc.span_text(i, end), None, doc.span_text(i, end), None, None, "person",
                                     "unknown name (not in the lemma vocabulary)")
         owner = next((a for a in adjectives if a.country), None)
         if owner is not None:
@@ -187,7 +191,7 @@ class ActorRecognizer(NameHeuristics):
 
     def _modifier(self, doc, start, end, entry: ActorEntry) -> ActorMention:
         return ActorMention(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
-                            doc[start:end].text, entry.id, entry.name, entry.country, None,
+                            doc.span_text(start, end), entry.id, entry.name, entry.country, None,
                             "modifier", entry.rule)
 
     def _adjective(self, tok) -> ActorEntry | None:
@@ -197,6 +201,8 @@ class ActorRecognizer(NameHeuristics):
         return entries[0] if entries else None
 
     def _name(self, doc, i, day) -> tuple[int, ActorEntry] | None:
+        if i >= len(doc) or doc[i].text not in self.names.by_first:
+            return None  # most words start no name of the lexicon
         for end, entries in self.names.matches(doc, i):
             entry = _choose(entries, day)
             if entry is not None:
@@ -313,8 +319,8 @@ class ActorRecognizer(NameHeuristics):
         m = ActorMention(
             start=text_start, end=end, start_char=doc[text_start].idx,
             end_char=doc[end - 1].idx + len(doc[end - 1].text),
-            text=doc[text_start:end].text, id=entry.id if entry else None,
-            name=entry.name if entry else (doc[j + 1:name_end].text or None),
+            text=doc.span_text(text_start, end), id=entry.id if entry else None,
+            name=entry.name if entry else (doc.span_text(j + 1, name_end) or None),
             country=country, sector=sector, kind="person" if entry or name_end > j + 1 else "role",
             rule=(entry.rule if entry else role.rule), country_from=country_from,
         )
@@ -357,7 +363,7 @@ class ActorRecognizer(NameHeuristics):
         country, sector = entry.country, entry.sector
         return ActorMention(
             start=start, end=end, start_char=doc[start].idx,
-            end_char=doc[end - 1].idx + len(doc[end - 1].text), text=doc[start:end].text,
+            end_char=doc[end - 1].idx + len(doc[end - 1].text), text=doc.span_text(start, end),
             id=entry.id, name=entry.name, country=country, sector=sector, kind=entry.kind,
             rule=entry.rule, genitive=entry.genitive,
         )
@@ -385,9 +391,9 @@ class ActorRecognizer(NameHeuristics):
             while k - 1 >= 0 and k - 1 >= m.start - 5 and self._name_token(doc[k - 1]):
                 k -= 1
             if m.start - 1 - k >= 1 and not any(o.start <= k < o.end for o in mentions):
-                m.name = doc[k:m.start - 1].text
+                m.name = doc.span_text(k, m.start - 1)
                 m.start, m.start_char = k, doc[k].idx
-                m.text = doc[k:m.end].text
+                m.text = doc.span_text(k, m.end)
                 m.kind = "person"
 
     def _governor(self, doc, start: int) -> tuple[str | None, str | None]:
@@ -430,8 +436,9 @@ class ActorRecognizer(NameHeuristics):
                     and a.start - mentions[n - 1].end == 1:
                 head[n] = head.get(n - 1, mentions[n - 1])
             # "Modi und sein chinesischer Amtskollege": a possessive is a determiner here
-            between = [t.lower_ for t in doc[a.end:b.start] if t.lower_ not in self.dets
-                       and t.lower_ not in COORD_POSSESSIVES]
+            between = [doc[k].lower_ for k in range(a.end, b.start)
+                       if doc[k].lower_ not in self.dets
+                       and doc[k].lower_ not in COORD_POSSESSIVES]
             if between and all(w in ("und", "sowie", "oder", ",", "and", "or") for w in between) \
                     and len(between) <= 2:
                 # "die Regierung in Kabul und die Taliban": the Taliban join the government
@@ -458,7 +465,7 @@ def _choose(entries: list[ActorEntry], day: date | None) -> ActorEntry | None:
 
 def _copy(m: ActorMention, doc, start, end, kind) -> ActorMention:
     return ActorMention(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
-                        doc[start:end].text, m.id, m.name, m.country, m.sector, kind, m.rule)
+                        doc.span_text(start, end), m.id, m.name, m.country, m.sector, kind, m.rule)
 
 
 @Language.factory("lagebild_actors", default_config={"lexicon_paths": []})

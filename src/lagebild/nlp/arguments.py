@@ -13,6 +13,7 @@ from dataclasses import replace
 from lagebild.nlp.clauses import Clause
 from lagebild.nlp.grammar import AGENT_PREPS, PASSIVE_AUX, PREPOSITIONS, PRONOUNS
 from lagebild.nlp.mentions import ActorMention
+from lagebild.nlp.words import words_of
 
 SUBJECT_DEPS = {"sb", "nsubj", "nsubj:pass", "nsubjpass"}
 OBJECT_DEPS = {"oa", "obj", "dobj"}
@@ -28,8 +29,9 @@ class ArgumentFinder:
     """Finds actors in frame slots; one per document (it holds that doc's mentions)."""
 
     def __init__(self, doc, lang: str, mentions: list[ActorMention]) -> None:
-        self.doc = doc
+        self.doc = words_of(doc)
         self.lang = lang
+        self.parsed = self.doc.has_annotation("DEP")  # once: it walks every token
         self.mentions = [m for m in mentions if m.kind != "modifier"]
         # who speaks at a character offset (set by the status layer from the quotations)
         self.speaker_at = lambda char: None
@@ -272,7 +274,7 @@ class ArgumentFinder:
             # a passage that opens with "er": the person named next, in the same paragraph
             after = [m for m in self.mentions if m.start > k and m.kind == "person"
                      and m.country and m.start < k + 80
-                     and "\n" not in self.doc[k:m.start].text]
+                     and "\n" not in self.doc.span_text(k, m.start)]
             if after:
                 return replace(after[0], start=k, end=k + 1, start_char=tok.idx,
                                end_char=tok.idx + len(tok.text), text=tok.text,
@@ -302,9 +304,9 @@ class ArgumentFinder:
         """Mentions that are the verb's dependents with these labels (a parsed pipeline:
         TIGER "sb", "oa", "da" for German; UD "nsubj", "obj", "iobj" for English); the
         verb's auxiliary head counts too ("hat ... kritisiert")."""
-        if not self.doc.has_annotation("DEP"):
+        if not self.parsed:
             return []
-        verb = self.doc[i]
+        verb = self.doc.doc[i]  # spaCy's token, with its head and children
         heads = [verb] + ([verb.head] if verb.head.i != verb.i else [])
         found = []
         for head in heads:

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.lexicon import Trigger, load_lexicon
+from lagebild.lexicon.events import SEEN_LIMIT
 from lagebild.nlp.arguments import LOCATIVE_PREPS, ArgumentFinder
 from lagebild.nlp.clauses import Clause, condition_kind, split_clauses
 from lagebild.nlp.grammar import AGENT_PREPS, PREPOSITIONS
@@ -34,7 +35,8 @@ from lagebild.nlp.sentence_rules import (
     one_per_action,
 )
 from lagebild.nlp.status import StatusJudge
-from lagebild.nlp.triggers import TriggerMatch, find_triggers
+from lagebild.nlp.triggers import TriggerMatch, find_triggers, may_trigger
+from lagebild.nlp.words import words_of
 from lagebild.schema import PSEUDO_COUNTRIES
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
@@ -65,17 +67,22 @@ class EventCoder:
         self.lang = nlp.lang
         self.lex = load_lexicon(lexicon_paths).events[self.lang]
         self._clause_matches: dict[int, list[TriggerMatch]] = {}  # of the sentence in work
+        # whether a word (text, lowercase, lemma) may trigger or oblige: asked of every token
+        self._may_code_word: dict[tuple[str, str, str], bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = self.code(doc)
         return doc
 
     def code(self, doc: Doc) -> list[CodedEvent]:
+        doc = words_of(doc)
         finder = ArgumentFinder(doc, self.lang, doc._.actors or [])
         judge = StatusJudge(doc, self.lex, finder)
         finder.speaker_at = judge.speaker_at
         events: list[CodedEvent] = []
         for sent in doc.sents:
+            if not self._may_code(doc, sent):
+                continue  # most sentences: no word that could trigger or oblige
             clauses = split_clauses(doc, sent, self.lang)
             found = []
             matches = {id(c): find_triggers(doc, self.lex, c) for c in clauses}
@@ -103,6 +110,24 @@ class EventCoder:
             event.key = hashlib.sha1(f"{tok.idx}:{event.type}:{codes(event.source)}".encode()
                                      ).hexdigest()[:12]
         return events
+
+    def _may_code(self, doc, sent) -> bool:
+        """Whether a sentence has a word with a trigger entry or an obligation cue, without
+        which its clauses yield no event (a cheap test before splitting and matching)."""
+        obligation = self.lex.cues.get("obligation", ())
+        seen = self._may_code_word
+        for k in range(sent.start, sent.end):
+            tok = doc[k]
+            key = (tok.text, tok.lower_, tok.lemma_)
+            may = seen.get(key)
+            if may is None:
+                if len(seen) >= SEEN_LIMIT:
+                    seen.clear()
+                may = seen[key] = may_trigger(tok, self.lex) or (
+                    tok.lemma_.lower() in obligation or tok.lower_ in obligation)
+            if may:
+                return True
+        return False
 
     # -- one trigger ----------------------------------------------------------------------
     def _event(self, doc, match: TriggerMatch, clauses: list[Clause], finder: ArgumentFinder,
@@ -819,7 +844,7 @@ def _attacked_city(doc: Doc, clause: Clause, verb_i: int, lang: str, passive: bo
                                       or doc[i - 1].lower_ in ("of", "des", "der")):
             continue  # "in Kharkiv" is the scene; "the city of Kharkiv" may be the target
         for width in (2, 1):
-            span = doc[i:i + width]
+            span = doc.span(i, i + width)
             record = cities.get(span.text) if span.end <= clause.end else None
             if record and record.get("country"):
                 return PlaceMention(span.start, span.end, span.start_char, span.end_char,

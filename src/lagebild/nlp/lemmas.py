@@ -12,6 +12,7 @@ import gzip
 import json
 from functools import lru_cache
 
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -37,10 +38,14 @@ class LookupLemmatizer:
         self.table = lemma_table(lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        get = self.table.get
-        for tok in doc:
-            text = tok.text
-            tok.lemma_ = get(text, text)
+        # as ``tok.lemma_ = ...`` for each token, through arrays: no Token object made
+        if not len(doc):
+            return doc
+        get, strings = self.table.get, doc.vocab.strings
+        column = doc.to_array(ORTH)  # one value per token
+        column[:] = [strings.add(get(text, text)) for text in map(strings.__getitem__,
+                                                                  column.tolist())]
+        doc.from_array([LEMMA], column)
         return doc
 
 

@@ -35,16 +35,17 @@ class NameHeuristics:
                            or prev.text[:1].isupper() and prev.text[:1].isalpha()):
             return None
         end = i
-        while end < len(doc) and end - i < 3 and self._unknown_word(doc[end]):
+        while end < len(doc) and end - i < 3 and self._unknown_word(doc, end):
             end += 1
         return end if end > i else None
 
-    def _unknown_word(self, tok) -> bool:
+    def _unknown_word(self, doc, k: int) -> bool:
+        tok = doc[k]
         text = tok.text
         if not is_capitalised(text) or len(text) < 3 or text.isupper() \
                 or text in NAME_STOP[self.lang] or tok.lower_ in self.calendar:
             return False
-        if len(text) < 4 or tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "." \
+        if len(text) < 4 or k + 1 < len(doc) and doc[k + 1].text == "." \
                 and len(text) <= 5:
             return False  # "Anm.": an abbreviation
         if text.lower().endswith(NOUN_SUFFIXES_DE):

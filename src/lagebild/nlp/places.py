@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from lagebild.cache import cached, versions
 from lagebild.nlp.grammar import DET_CASE
 from lagebild.nlp.mentions import PlaceMention
+from lagebild.nlp.words import words_of
 
 LOCATIVE = {"de": {"in", "im", "nach", "aus", "bei", "nahe", "nähe", "von", "vor", "ins"},
             "en": {"in", "at", "near", "from", "to", "outside", "into"}}
@@ -102,6 +103,7 @@ class PlaceTagger:
         return doc
 
     def find(self, doc: Doc) -> list[PlaceMention]:
+        doc = words_of(doc)
         places: list[PlaceMention] = []
         states = {m.start: m for m in (doc._.actors or ()) if m.kind in ("state", "capital")}
         i = 0
@@ -151,11 +153,11 @@ class PlaceTagger:
     def _city(self, doc, i, prep, end=None) -> PlaceMention | None:
         ends = [end] if end else range(min(len(doc), i + MAX_NAME_TOKENS), i, -1)
         for j in ends:
-            span = doc[i:j]
-            record = self.cities.get(span.text) or (self.cities.get(span.text[:-1])
-                                                    if span.text.endswith("s") and j == i + 1
-                                                    else None)
+            text = doc.span_text(i, j)
+            record = self.cities.get(text) or (self.cities.get(text[:-1])
+                                               if text.endswith("s") and j == i + 1 else None)
             if record is not None:
+                span = doc.span(i, j)
                 return PlaceMention(i, j, span.start_char, span.end_char, span.text,
                                     record["geonames_id"], record["name"], record["country"],
                                     record["lat"], record["lon"], prep=prep)

@@ -61,8 +61,10 @@ def framed_quotations(unit: Unit, cues: SpeechCues) -> Reading:
     frames = marker_frames(unit, cues)
     covered = {i for f in frames for i in range(*f.region)}
     reported = set()  # what verbs report: a cue in there is part of the quotation
+    doc = unit.doc
     for i in unit.words(unit.start, unit.end):
-        if i not in covered and i not in reported \
+        # a word whose lemma is no reporting verb frames nothing: the cheap test first
+        if i not in covered and i not in reported and cues.verbs.get(doc[i].lemma_.lower()) \
                 and (frame := verb_frame(unit, i, cues)) is not None:
             frames.append(frame)
             covered.update(range(*frame.region))
@@ -184,4 +186,4 @@ def nested_direct(unit: Unit, scope: range, speaker: Spans, cue: Spans) -> list[
 def _reported_mood(unit: Unit, words: list[int]) -> bool:
     doc = unit.doc
     return doc[words[0]].lower_ in COMPLEMENTIZERS or any(
-        is_konjunktiv(doc[i]) or is_konjunktiv_ii(doc[i]) for i in words)
+        is_konjunktiv(doc, i) or is_konjunktiv_ii(doc[i]) for i in words)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 if TYPE_CHECKING:
     from lagebild.nlp.quotes import SpeechCues
 
+from lagebild.lexicon.events import SEEN_LIMIT
 from lagebild.nlp.quote_rules import (
     ADVERBS,
     AUXILIARY_LEMMAS,
@@ -47,14 +48,25 @@ def _markers_by_first_word(markers: tuple[tuple[str, ...], ...]):
         by_first.setdefault(marker[0], []).append(marker)
     heads = tuple(w for w in by_first if len(w) > 4)
     order = {m: n for n, m in enumerate(markers)}
-    return by_first, heads, order
+    return by_first, heads, order, {}  # and the answers for words seen before
 
 
-def _candidate_markers(token, markers) -> list[tuple[str, ...]]:
-    by_first, heads, order = _markers_by_first_word(markers)
+def _candidate_markers(token, index) -> list[tuple[str, ...]]:
+    seen = index[3]
+    key = (token.lower_, token.lemma_, token.text[:1].isupper())
+    found = seen.get(key)
+    if found is None:
+        if len(seen) >= SEEN_LIMIT:
+            seen.clear()
+        found = seen[key] = _markers_for(token, index)
+    return found
+
+
+def _markers_for(token, index) -> list[tuple[str, ...]]:
+    by_first, heads, order, _ = index
     low, lemma = token.lower_, token.lemma_.lower()
     found = by_first.get(low, []) + (by_first.get(lemma, []) if lemma != low else [])
-    if token.text[:1].isupper():
+    if token.text[:1].isupper() and low.endswith(heads):
         found += [m for w in heads if low.endswith(w) and w not in (low, lemma)
                   for m in by_first[w]]
     if len(found) < 2:
@@ -67,10 +79,11 @@ def marker_frames(unit: Unit, cues: SpeechCues) -> list[Frame]:
     """The frames of the markers in a sentence, left to right, none inside another."""
     frames: list[Frame] = []
     taken: set[int] = set()
+    index = _markers_by_first_word(cues.markers)
     for i in unit.words(unit.start, unit.end):
         if i in taken:
             continue
-        for marker in _candidate_markers(unit.doc[i], cues.markers):
+        for marker in _candidate_markers(unit.doc[i], index):
             match = _match_marker(unit, i, marker)
             if match is None:
                 continue

@@ -15,6 +15,10 @@ from spacy.tokens import Doc, Token
 # closing marks each opening mark accepts; "“" closes „ in German but opens in English
 QUOTE_CLOSERS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘’", "›": "‹",
                  "‹": "›"}
+# the characters the mark and bracket scanners act on; every other one they step over
+MARK_CHARS = re.compile("[\n" + re.escape("".join(sorted(
+    set(QUOTE_CLOSERS) | set("".join(QUOTE_CLOSERS.values()))))) + "]")
+BRACKET_CHARS = re.compile(r"[\n()]")
 CLAUSE_PUNCT = {",", ";", ":", "–", "—", "-"}
 FINAL_PUNCT = {".", "!", "?", "…"}
 
@@ -126,7 +130,8 @@ def quotation_mark_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    for i, char in enumerate(text):
+    for found in MARK_CHARS.finditer(text):
+        i, char = found.start(), found.group()
         if char == "\n":
             stack.clear()
             continue
@@ -142,7 +147,8 @@ def quotation_mark_spans(text: str) -> list[tuple[int, int]]:
 def bracket_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the outermost round brackets of ``text`` within one line."""
     spans, depth, start = [], 0, 0
-    for i, char in enumerate(text):
+    for found in BRACKET_CHARS.finditer(text):
+        i, char = found.start(), found.group()
         if char == "\n":
             depth = 0
         elif char == "(":
@@ -160,23 +166,26 @@ def _opens_single(text: str, i: int) -> bool:
     return i + 1 < len(text) and text[i + 1].isalnum()
 
 
-def is_konjunktiv(token: Token) -> bool:
-    """Whether ``token`` is a Konjunktiv I verb form, the mood of German reported speech.
+def is_konjunktiv(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a Konjunktiv I verb form, the mood of German reported speech.
 
     Known forms ("sei", "habe") and the regular form: the infinitive without its final
     "n" ("erwarte" from "erwarten", "handele" from "handeln"), lowercase.
     """
+    token = doc[i]
     text = token.text
-    if token.i > 0 and token.doc[token.i - 1].lower_ == "ich":
-        return False  # "ich arbeite": the first person looks the same
     if text in KONJUNKTIV_FORMS:
-        return True
-    if not text.islower() or not text.endswith("e") or text in NOT_KONJUNKTIV:
-        return False
-    lemma = token.lemma_
-    if lemma.endswith(("eln", "ern")):
-        return text == lemma[:-1] + "e" or text == lemma[:-1]
-    return lemma.endswith("en") and text == lemma[:-1]
+        form = True
+    elif not text.islower() or not text.endswith("e") or text in NOT_KONJUNKTIV:
+        return False  # most words: the cheap tests, before the word in front
+    else:
+        lemma = token.lemma_
+        if lemma.endswith(("eln", "ern")):
+            form = text == lemma[:-1] + "e" or text == lemma[:-1]
+        else:
+            form = lemma.endswith("en") and text == lemma[:-1]
+    # "ich arbeite": the first person looks the same
+    return form and not (i > 0 and doc[i - 1].lower_ == "ich")
 
 
 def is_hearsay(doc: Doc, words: list[int]) -> bool:

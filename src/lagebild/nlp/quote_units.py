@@ -9,6 +9,7 @@ rest on come from ``quote_rules``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -22,6 +23,7 @@ from lagebild.nlp.quote_rules import (
 )
 
 Spans = tuple[tuple[int, int], ...]
+CLAUSE_END = CLAUSE_PUNCT | FINAL_PUNCT
 
 
 @dataclass
@@ -41,42 +43,50 @@ class Unit:
     marks: list[tuple[int, int]]
     clause_of: dict[int, tuple[int, int]] = field(default_factory=dict)
     in_brackets: set[int] = field(default_factory=set)
+    _words: list[int] = field(default_factory=list, init=False, repr=False)  # see ``words``
 
     def __post_init__(self) -> None:
         # clauses end at punctuation outside quotation marks and brackets; a quotation and
         # a bracket ("(CDU)", "(Wikinews berichtete)") stay inside their clause
-        depth = 0
-        for i in range(self.start, self.end):
-            text = self.doc[i].text
-            depth += text == "("
-            if depth:
-                self.in_brackets.add(i)
-            depth = max(0, depth - (text == ")"))
+        tokens = self.doc[self.start:self.end]
+        texts = [token.text for token in tokens]
+        if "(" in texts:
+            depth = 0
+            for i, text in enumerate(texts, start=self.start):
+                depth += text == "("
+                if depth:
+                    self.in_brackets.add(i)
+                depth = max(0, depth - (text == ")"))
         start = self.start
-        for i in range(self.start, self.end + 1):
-            if i == self.end or (self.in_quote[i] < 0 and i not in self.in_brackets and (
-                    self.doc[i].text in CLAUSE_PUNCT or self.doc[i].text in FINAL_PUNCT)):
-                for j in range(start, i):
-                    self.clause_of[j] = (start, i)
+        for i, text in enumerate(texts, start=self.start):
+            if text in CLAUSE_END and self.in_quote[i] < 0 and i not in self.in_brackets:
+                self.clause_of.update(dict.fromkeys(range(start, i), (start, i)))
                 start = i + 1
+        self.clause_of.update(dict.fromkeys(range(start, self.end), (start, self.end)))
+        self._words = [i for i, token in enumerate(tokens, start=self.start)
+                       if self.in_quote[i] < 0 and not token.is_space]
 
     def chars(self, indices) -> Spans:
         """Character spans of the runs of token ``indices``, punctuation at the edges cut."""
-        runs: list[list[int]] = []
-        for i in sorted(set(indices)):
-            if runs and runs[-1][-1] == i - 1:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
+        runs: list[list[int]] = []  # first and last index of each run
+        if isinstance(indices, range) and indices.step == 1:
+            if indices:  # most calls: one run
+                runs.append([indices.start, indices.stop - 1])
+        else:
+            for i in sorted(set(indices)):
+                if runs and runs[-1][1] == i - 1:
+                    runs[-1][1] = i
+                else:
+                    runs.append([i, i])
         spans = []
-        for run in runs:
-            while run and self._trim(run[0]):
-                run = run[1:]
-            while run and self._trim(run[-1]):
-                run = run[:-1]
-            if run:
-                last = self.doc[run[-1]]
-                spans.append((self.doc[run[0]].idx, last.idx + len(last.text)))
+        for first, last in runs:
+            while first <= last and self._trim(first):
+                first += 1
+            while first <= last and self._trim(last):
+                last -= 1
+            if first <= last:
+                end = self.doc[last]
+                spans.append((self.doc[first].idx, end.idx + len(end.text)))
         return tuple(spans)
 
     def _trim(self, i: int) -> bool:
@@ -90,6 +100,8 @@ class Unit:
 
     def words(self, start: int, end: int) -> list[int]:
         """Indices of tokens outside quotation marks from ``start`` to ``end``, no spaces."""
+        if self.start <= start and end <= self.end:  # most calls: a slice of the unit's own
+            return self._words[bisect_left(self._words, start):bisect_left(self._words, end)]
         return [i for i in range(start, end) if self.in_quote[i] < 0 and not self.doc[i].is_space]
 
 

@@ -143,7 +143,7 @@ def _said_before(unit: Unit, head: int) -> bool:
     doc, words = unit.doc, unit.words(unit.start, head)
     if not words or unit.marks_within(unit.start, head):
         return True
-    if any(is_konjunktiv(doc[k]) or is_konjunktiv_ii(doc[k]) for k in words):
+    if any(is_konjunktiv(doc, k) or is_konjunktiv_ii(doc[k]) for k in words):
         return True
     return doc[words[0]].lower_ not in PREPOSITIONS | SUBORDINATORS
 
@@ -173,7 +173,7 @@ def _takes_content(unit: Unit, scope, ce: int, v: int, speaker, addressee) -> bo
                 not (is_nominal(doc[start + 1]) or is_modifier(doc[start + 1]))
                 or not any(is_verb_like(doc[k]) for k in words[1:-1])):
         return False  # a relative clause about the noun before the comma: its verb is last
-    if any(is_konjunktiv(doc[i]) or is_konjunktiv_ii(doc[i]) for i in words):
+    if any(is_konjunktiv(doc, i) or is_konjunktiv_ii(doc[i]) for i in words):
         return True
     if any(doc[i].lower_ == "zu" and i + 1 < clause_end and is_verb_like(doc[i + 1])
            for i in words):

@@ -9,6 +9,7 @@ speaker and its quotation fit together (a frame) from ``quote_frames``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -27,6 +28,7 @@ from lagebild.nlp.quote_rules import (
     quotation_mark_spans,
 )
 from lagebild.nlp.quote_units import Spans, Unit
+from lagebild.nlp.words import words_of
 
 SPEECH_LEXICON = Path(__file__).resolve().parent.parent / "lexicon" / "data" / "speech.de.tsv"
 SPEECH_COLUMNS = ("lemma", "particle", "kind", "note")
@@ -168,6 +170,7 @@ def find_quotations(doc: Doc, cues: SpeechCues) -> list[Quotation]:
     if len(doc) and not doc.has_annotation("LEMMA"):
         raise ValueError(f"find_quotations needs lemmas, and the Doc {doc.text[:40]!r}... has "
                          f"none: add a 'lemmatizer' with mode 'lookup' before 'lagebild_quotes'")
+    doc = words_of(doc)
     marks = [doc.char_span(b, e, alignment_mode="expand") for b, e in
              quotation_mark_spans(doc.text)]
     marks = [(s.start, s.end) for s in marks if s is not None]
@@ -188,7 +191,7 @@ class _Story:
         self.cues = cues
         self.found: list[Quotation] = []
         self.last: tuple[int, Spans] | None = None  # sentence index and speaker of a frame
-        self.subject: Spans = ()  # the subject of the sentence before
+        self.previous: Unit | None = None  # the sentence before (its subject, when asked)
         self.chained = -2  # the last sentence that continued a quotation
         self.before: tuple[int, list[Quotation]] | None = None  # its start and quotations
 
@@ -202,8 +205,8 @@ class _Story:
             said = ((unit.doc[self.before[0]].idx, reading.backward.quote[0][1]),)
             quotations.insert(0, Quotation(*reading.backward._replace(quote=said)))
         if not quotations:
-            speaker = self._speaker_since(index - 1) or self.subject or recent
-            quotations = _continued(unit, speaker, self.cues)
+            quotations = _continued(unit, lambda: self._speaker_since(index - 1)
+                                    or self._subject_before() or recent, self.cues)
             self._chain(index, unit, quotations)
         if not quotations:
             quotations = _unframed_direct(unit, recent)
@@ -213,8 +216,12 @@ class _Story:
             self.last = (index, reading.speaker or speakers[-1])
         elif quotations and self.last is not None:
             self.last = (index, self.last[1])
-        self.subject = frames.subject_of(unit, self.cues)
+        self.previous = unit
         self.before = (unit.start, quotations)
+
+    def _subject_before(self) -> Spans:
+        """The subject of the sentence before, found only when a sentence needs it."""
+        return frames.subject_of(self.previous, self.cues) if self.previous is not None else ()
 
     def _speaker_since(self, index: int) -> Spans:
         return self.last[1] if self.last is not None and self.last[0] >= index else ()
@@ -262,19 +269,20 @@ def _units(doc: Doc, marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return units
 
 
-def _continued(unit: Unit, speaker: Spans, cues: SpeechCues) -> list[Quotation]:
+def _continued(unit: Unit, speaker_before: Callable[[], Spans],
+               cues: SpeechCues) -> list[Quotation]:
     """A sentence in Konjunktiv I (or with hearsay "soll ... haben") reports someone.
 
     When only a later clause is in Konjunktiv ("X vertritt die Ansicht, A sei B"), the
-    subject of the sentence said it; when the whole sentence is, ``speaker`` (the speaker
-    of the sentences just before) goes on talking.
+    subject of the sentence said it; when the whole sentence is, the speaker of the
+    sentences just before (``speaker_before()``, asked only then) goes on talking.
     """
     doc = unit.doc
     words = unit.words(unit.start, unit.end)
-    marked = [i for i in words if is_konjunktiv(doc[i])]
+    marked = [i for i in words if is_konjunktiv(doc, i)]
     if not marked and not is_hearsay(doc, words):
         return []
-    start = unit.start
+    start, speaker = unit.start, None
     first_clause = next(unit.clause_of[i] for i in words if i in unit.clause_of)
     if marked and marked[0] >= first_clause[1] and doc[first_clause[1]].text == ",":
         clause = unit.clause_of[marked[0]]
@@ -282,6 +290,8 @@ def _continued(unit: Unit, speaker: Spans, cues: SpeechCues) -> list[Quotation]:
                                             unit.marks), cues)
         if own:
             start, speaker = clause[0], own
+    if speaker is None:
+        speaker = speaker_before()
     content = unit.chars(range(start, unit.end))
     nested = frames.nested_direct(unit, range(start, unit.end), speaker, ())
     return [Quotation("Indirect", content, speaker)] + [Quotation(*f) for f in nested]

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from lagebild.nlp.clauses import is_verb_like
 from lagebild.nlp.quote_rules import quotation_mark_spans
 from lagebild.nlp.quotes import Quotation, SpeechCues, load_speech_cues
+from lagebild.nlp.words import words_of
 
 SPEECH_LEXICON_EN = Path(__file__).resolve().parent.parent / "lexicon" / "data" / "speech.en.tsv"
 MAX_SPEAKER = 8  # tokens in a speaker phrase
@@ -24,6 +25,7 @@ MAX_SPEAKER = 8  # tokens in a speaker phrase
 
 def find_quotations_en(doc: Doc, cues: SpeechCues) -> list[Quotation]:
     """Quotations of an English Doc (needs sentence boundaries and lemmas)."""
+    doc = words_of(doc)
     out: list[Quotation] = []
     marks = [doc.char_span(b, e, alignment_mode="expand") for b, e in
              quotation_mark_spans(doc.text)]
@@ -108,7 +110,7 @@ def _quotation(doc, type_: str, quote, speaker: tuple[int, int],
 
 
 def _chars(doc, start: int, end: int) -> tuple[int, int]:
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
 def _reporting_verb(doc, sent, cues: SpeechCues) -> Quotation | None:

@@ -33,8 +33,12 @@ class CodedEvent:
 
 
 def cue_at(doc, lex, clause: Clause, kind: str, skip: int | None = None) -> int | None:
+    """The first token of ``clause`` (but ``skip``) whose lemma or form is a ``kind`` cue."""
+    words = lex.cues.get(kind)  # what ``lex.is_cue`` reads, looked up once per clause
+    if not words:
+        return None
     return next((k for k in range(clause.start, clause.end) if k != skip and (
-        lex.is_cue(kind, doc[k].lemma_.lower()) or lex.is_cue(kind, doc[k].lower_))), None)
+        doc[k].lemma_.lower() in words or doc[k].lower_ in words)), None)
 
 
 def obligations_as_requests(doc, lex, found: list[CodedEvent], before: list[CodedEvent]

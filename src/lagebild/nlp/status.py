@@ -3,6 +3,7 @@ and who the text says claims it (the speaker of the quotation around it)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from lagebild.lexicon import EventLexicon
@@ -10,6 +11,7 @@ from lagebild.nlp.arguments import ArgumentFinder
 from lagebild.nlp.clauses import Clause, condition_kind
 from lagebild.nlp.mentions import ActorMention
 from lagebild.nlp.triggers import TriggerMatch
+from lagebild.nlp.words import words_of
 
 NOT_NEGATING_NEXT = {"nur", "zuletzt", "mehr", "only"}
 
@@ -18,11 +20,11 @@ class StatusJudge:
     """Decides status and attribution for the triggers of one document."""
 
     def __init__(self, doc, lex: EventLexicon, finder: ArgumentFinder) -> None:
-        self.doc = doc
+        self.doc = doc = words_of(doc)
         self.lex = lex
         self.finder = finder
         self.quotes = list(doc._.quotes or [])
-        self.paragraph_starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
 
     def judge(self, match: TriggerMatch, governing: Clause | None) -> tuple[str, ActorMention |
                                                                              None, list[str]]:

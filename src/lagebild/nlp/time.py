@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from lagebild.nlp.mentions import TimeExpression
 from lagebild.nlp.timex import find_times
+from lagebild.nlp.words import words_of
 
 
 class TimeTagger:
@@ -18,7 +19,7 @@ class TimeTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         times = []
-        text = doc.text  # once: Doc.text joins every token
+        text = words_of(doc).text
         for start, end, value, precision, end_value, rule in find_times(
                 text, self.lang, doc._.published):
             span = doc.char_span(start, end, alignment_mode="expand")

@@ -17,11 +17,27 @@ from lagebild.nlp.grammar import MONTHS, WEEKDAYS
 Resolved = tuple[str | None, str | None, str | None]  # value, precision, end_value
 
 
+def _month_words(lang: str) -> list[str]:
+    """Month names and their abbreviations, lowercase."""
+    return MONTHS[lang] + (["jänner", "sept", "okt", "dez", "feb", "jan", "aug"]
+                           if lang == "de" else ["jan", "feb", "mar", "apr", "jun", "jul",
+                                                 "aug", "sep", "sept", "oct", "nov", "dec"])
+
+
 def _month_names(lang: str) -> str:
-    names = MONTHS[lang] + (["jänner", "sept", "okt", "dez", "feb", "jan", "aug"]
-                            if lang == "de" else ["jan", "feb", "mar", "apr", "jun", "jul",
-                                                  "aug", "sep", "sept", "oct", "nov", "dec"])
-    return "(?i:" + "|".join(sorted(names, key=len, reverse=True)) + ")"
+    """The month names as one case-insensitive alternative, longest first, grouped by their
+    first letter: the regex engine skips a group whose first letter (matched as a plain
+    character class, which it tests quickly) is not there, instead of trying each name."""
+    groups: dict[str, list[str]] = {}
+    for name in sorted(_month_words(lang), key=len, reverse=True):
+        groups.setdefault(name[0], []).append(name[1:])
+    return "(?i:" + "|".join(
+        f"(?-i:[{first}{first.upper()}{IGNORECASE_EXTRA.get(first, '')}])(?:{'|'.join(rests)})"
+        for first, rests in groups.items()) + ")"
+
+
+# letters that re.IGNORECASE matches to an ASCII letter besides its two cases
+IGNORECASE_EXTRA = {"s": "ſ", "k": "K", "i": "ıİ"}
 
 
 def month_number(word: str, lang: str) -> int:
@@ -58,12 +74,18 @@ def _week_range(monday: date) -> Resolved:
     return monday.isoformat(), "range", (monday + timedelta(days=6)).isoformat()
 
 
-Rule = tuple[str, re.Pattern, Callable[[re.Match, date | None], Resolved]]
+# A rule: its id, its pattern, its resolver, and groups of words (lowercase) such that every
+# match holds a word of each group: a rule is not run on a text that lacks all of a group.
+Rule = tuple[str, re.Pattern, Callable[[re.Match, date | None], Resolved],
+             tuple[tuple[str, ...], ...]]
+YEARS = ("19", "20")  # every year the rules read is (?:19|20)\d\d
 
 
 def _rules(lang: str) -> list[Rule]:
     mon = _month_names(lang)
-    rules: list[tuple[str, str, Callable]] = []
+    months = tuple(_month_words(lang))
+    days = tuple(WEEKDAYS[lang])
+    rules: list[tuple[str, str, Callable, tuple[tuple[str, ...], ...]]] = []
 
     def absolute_day(m, pub):
         d = date(int(m["y"]), month_number(m["m"], lang), int(m["d"]))
@@ -131,92 +153,110 @@ def _rules(lang: str) -> list[Rule]:
     if lang == "de":
         rules += [
             ("de.date.numeric", r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b",
-             numeric),
+             numeric, (YEARS,)),
             ("de.date.day_month_year",
-             rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{mon})\.?\s+(?P<y>(?:19|20)\d\d)\b", absolute_day),
-            ("de.date.day_month", rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{mon})\b", day_no_year),
-            ("de.date.month_year", rf"\b(?P<m>{mon})\s+(?P<y>(?:19|20)\d\d)\b", month_year),
+             rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{mon})\.?\s+(?P<y>(?:19|20)\d\d)\b", absolute_day,
+             (months, YEARS)),
+            ("de.date.day_month", rf"\b(?P<d>\d{{1,2}})\.\s*(?P<m>{mon})\b", day_no_year,
+             (months,)),
+            ("de.date.month_year", rf"\b(?P<m>{mon})\s+(?P<y>(?:19|20)\d\d)\b", month_year,
+             (months, YEARS)),
             ("de.date.month", rf"\b(?:im|Anfang|Mitte|Ende|seit|bis)\s+(?P<m>{mon})\b",
-             month_only),
-            ("de.rel.today", r"\b(?:[Hh]eute|[Hh]eutigen Tag)\b", rel_day(0)),
-            ("de.rel.yesterday", r"\b[Gg]estern\b", rel_day(-1)),
-            ("de.rel.day_before", r"\b[Vv]orgestern\b", rel_day(-2)),
-            ("de.rel.tomorrow", r"(?<!am )(?<!heute )\bmorgen\b", rel_day(1)),
+             month_only, (months,)),
+            ("de.rel.today", r"\b(?:[Hh]eute|[Hh]eutigen Tag)\b", rel_day(0), (("heut",),)),
+            ("de.rel.yesterday", r"\b[Gg]estern\b", rel_day(-1), (("gestern",),)),
+            ("de.rel.day_before", r"\b[Vv]orgestern\b", rel_day(-2), (("gestern",),)),
+            ("de.rel.tomorrow", r"(?<!am )(?<!heute )\bmorgen\b", rel_day(1), (("morgen",),)),
             ("de.rel.weekday",
              r"\b(?:am|vom|seit|bis)\s+(?:vergangenen\s+|letzten\s+)?(?P<w>Montag|Dienstag|"
              r"Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)(?:abend|morgen|nachmittag|vormittag)?\b",
-             weekday),
+             weekday, (days,)),
             ("de.rel.last_week",
              r"\b(?:(?:in\s+der\s+)?(?:vergangenen|letzten|vorigen)\s+Woche|"
-             r"(?:vergangene|letzte|vorige)\s+Woche)\b", rel_week(-1)),
-            ("de.rel.this_week", r"\b(?:in\s+)?(?:dieser|diese)\s+Woche\b", rel_week(0)),
+             r"(?:vergangene|letzte|vorige)\s+Woche)\b", rel_week(-1),
+             (("woche",), ("vergangen", "letzt", "vorig"))),
+            ("de.rel.this_week", r"\b(?:in\s+)?(?:dieser|diese)\s+Woche\b", rel_week(0),
+             (("woche",), ("dies",))),
             ("de.rel.next_week",
              r"\b(?:(?:in\s+der\s+)?(?:kommenden|nächsten)\s+Woche|(?:kommende|nächste)\s+Woche)\b",
-             rel_week(1)),
+             rel_week(1), (("woche",), ("kommend", "nächst"))),
             ("de.rel.last_month",
              r"\b(?:(?:im\s+)?(?:vergangenen|letzten|vorigen)\s+Monat|"
              r"(?:Anfang|Mitte|Ende)\s+(?:des\s+)?(?:vergangenen|letzten|vorigen)\s+Monats|"
-             r"im\s+Vormonat)\b", rel_month(-1)),
+             r"im\s+Vormonat)\b", rel_month(-1),
+             (("monat",), ("vergangen", "letzt", "vorig", "vormonat"))),
             ("de.rel.this_month",
              r"\b(?:(?:Anfang|Mitte|Ende)\s+(?:dieses|des)\s+Monats|(?:in\s+)?diesem\s+Monat|"
-             r"diesen\s+Monat)\b", rel_month(0)),
-            ("de.rel.next_month", r"\b(?:im\s+)?(?:kommenden|nächsten)\s+Monat\b", rel_month(1)),
+             r"diesen\s+Monat)\b", rel_month(0), (("monat",), ("anfang", "mitte", "ende", "dies"))),
+            ("de.rel.next_month", r"\b(?:im\s+)?(?:kommenden|nächsten)\s+Monat\b", rel_month(1),
+             (("monat",), ("kommend", "nächst"))),
             ("de.rel.coming_months", r"\b(?:in\s+den\s+)?(?:kommenden|nächsten)\s+Monaten\b",
-             coming_months),
+             coming_months, (("monat",), ("kommend", "nächst"))),
             ("de.rel.last_year",
              r"\b(?:(?:Anfang|Mitte|Ende)\s+(?:des\s+)?(?:vergangenen|letzten|vorigen)\s+Jahres|"
              r"(?:im\s+)?(?:vergangenen|letzten|vorigen)\s+Jahr|(?:im\s+)?Vorjahr|"
-             r"(?:vergangenes|letztes)\s+Jahr)\b", rel_year(-1)),
+             r"(?:vergangenes|letztes)\s+Jahr)\b", rel_year(-1),
+             (("jahr",), ("vergangen", "letzt", "vorig", "vorjahr"))),
             ("de.rel.this_year",
              r"\b(?:(?:Anfang|Mitte|Ende)\s+(?:dieses|des)\s+Jahres|(?:in\s+)?diesem\s+Jahr|"
-             r"dieses\s+Jahr)\b", rel_year(0)),
-            ("de.rel.next_year", r"\b(?:im\s+)?(?:kommenden|nächsten)\s+Jahr\b", rel_year(1)),
+             r"dieses\s+Jahr)\b", rel_year(0), (("jahr",), ("anfang", "mitte", "ende", "dies"))),
+            ("de.rel.next_year", r"\b(?:im\s+)?(?:kommenden|nächsten)\s+Jahr\b", rel_year(1),
+             (("jahr",), ("kommend", "nächst"))),
             ("de.date.year", r"\b(?:(?:im\s+Jahr|Anfang|Mitte|Ende|seit|bis|für|im|ab)\s+)"
-                             r"(?P<y>(?:19|20)\d\d)\b", year),
+                             r"(?P<y>(?:19|20)\d\d)\b", year, (YEARS,)),
         ]
     else:
         rules += [
             ("en.date.month_day_year",
              rf"\b(?P<m>{mon})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b",
-             absolute_day),
+             absolute_day, (months, YEARS)),
             ("en.date.day_month_year",
              rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{mon})\.?,?\s+(?P<y>(?:19|20)\d\d)\b",
-             absolute_day),
-            ("en.date.iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b", numeric),
+             absolute_day, (months, YEARS)),
+            ("en.date.iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b", numeric, (YEARS,)),
             ("en.date.month_day", rf"\b(?P<m>{mon})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)",
-             day_no_year),
-            ("en.date.month_year", rf"\b(?P<m>{mon})\s+(?P<y>(?:19|20)\d\d)\b", month_year),
+             day_no_year, (months,)),
+            ("en.date.month_year", rf"\b(?P<m>{mon})\s+(?P<y>(?:19|20)\d\d)\b", month_year,
+             (months, YEARS)),
             ("en.date.month", rf"\b(?:in|early|mid|late|since|until)\s+(?P<m>{mon})\b",
-             month_only),
-            ("en.rel.today", r"\b[Tt]oday\b", rel_day(0)),
-            ("en.rel.yesterday", r"\b[Yy]esterday\b", rel_day(-1)),
-            ("en.rel.tomorrow", r"\b[Tt]omorrow\b", rel_day(1)),
+             month_only, (months,)),
+            ("en.rel.today", r"\b[Tt]oday\b", rel_day(0), (("today",),)),
+            ("en.rel.yesterday", r"\b[Yy]esterday\b", rel_day(-1), (("yesterday",),)),
+            ("en.rel.tomorrow", r"\b[Tt]omorrow\b", rel_day(1), (("tomorrow",),)),
             ("en.rel.weekday",
              r"\b(?:on\s+|last\s+)(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
-             weekday),
-            ("en.rel.last_week", r"\b(?:last|past|previous)\s+week\b", rel_week(-1)),
+             weekday, (days,)),
+            ("en.rel.last_week", r"\b(?:last|past|previous)\s+week\b", rel_week(-1),
+             (("week",), ("last", "past", "previous"))),
             ("en.rel.this_week", r"\b(?:this|earlier\s+this|later\s+this)\s+week\b",
-             rel_week(0)),
-            ("en.rel.next_week", r"\b(?:next|coming)\s+week\b", rel_week(1)),
+             rel_week(0), (("week",), ("this",))),
+            ("en.rel.next_week", r"\b(?:next|coming)\s+week\b", rel_week(1),
+             (("week",), ("next", "coming"))),
             ("en.rel.last_month", r"\b(?:(?:early|late|mid-?)\s*)?last\s+month\b",
-             rel_month(-1)),
+             rel_month(-1), (("month",), ("last",))),
             ("en.rel.this_month", r"\b(?:earlier|later|early|late)?\s*this\s+month\b",
-             rel_month(0)),
-            ("en.rel.next_month", r"\bnext\s+month\b", rel_month(1)),
+             rel_month(0), (("month",), ("this",))),
+            ("en.rel.next_month", r"\bnext\s+month\b", rel_month(1), (("month",), ("next",))),
             ("en.rel.coming_months", r"\b(?:in\s+the\s+)?(?:coming|next\s+few)\s+months\b",
-             coming_months),
-            ("en.rel.last_year", r"\b(?:(?:early|late|mid-?)\s*)?last\s+year\b", rel_year(-1)),
+             coming_months, (("month",), ("coming", "next"))),
+            ("en.rel.last_year", r"\b(?:(?:early|late|mid-?)\s*)?last\s+year\b", rel_year(-1),
+             (("year",), ("last",))),
             ("en.rel.this_year", r"\b(?:(?:earlier|later|early|late)\s+)?this\s+year\b",
-             rel_year(0)),
-            ("en.rel.next_year", r"\bnext\s+year\b", rel_year(1)),
+             rel_year(0), (("year",), ("this",))),
+            ("en.rel.next_year", r"\bnext\s+year\b", rel_year(1), (("year",), ("next",))),
             ("en.date.year", r"\b(?:in|since|until|by|early|mid|late)\s+(?P<y>(?:19|20)\d\d)\b",
-             year),
+             year, (YEARS,)),
         ]
     # sentence-initial words are capitalised ("Im November", "Vergangene Woche")
-    return [(rid, re.compile(rx, re.IGNORECASE), fn) for rid, rx, fn in rules]
+    return [(rid, re.compile(rx, re.IGNORECASE), fn, groups) for rid, rx, fn, groups in rules]
 
 
 _RULES = {lang: _rules(lang) for lang in ("de", "en")}
+# the rules' words are tested on the text lowercased, with the letters that re.IGNORECASE
+# also matches to their ASCII letter ("ı" and "İ" to "i") turned into it
+IGNORECASE_TWINS_CHARS = tuple("".join(IGNORECASE_EXTRA.values()))
+IGNORECASE_TWINS = str.maketrans({twin: letter for letter, twins in IGNORECASE_EXTRA.items()
+                                  for twin in twins})
 
 
 def find_times(text: str, lang: str, published: date | None):
@@ -226,7 +266,12 @@ def find_times(text: str, lang: str, published: date | None):
         A list of ``(start, end, value, precision, end_value, rule_id)`` sorted by start.
     """
     found = []
-    for rule_id, pattern, resolve in _RULES.get(lang, ()):
+    folded = text.lower()
+    if any(twin in text for twin in IGNORECASE_TWINS_CHARS):  # rare: translate is slow
+        folded = text.translate(IGNORECASE_TWINS).lower()
+    for rule_id, pattern, resolve, groups in _RULES.get(lang, ()):
+        if not all(any(w in folded for w in group) for group in groups):
+            continue  # cheaper than the pattern, which tries every position of the text
         for m in pattern.finditer(text):
             try:
                 value, precision, end_value = resolve(m, published)

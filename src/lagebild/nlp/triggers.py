@@ -45,6 +45,17 @@ def find_triggers(doc, lex: EventLexicon, clause: Clause) -> list[TriggerMatch]:
 # endings of English adjectives and participles before a noun ("growing pressure")
 ADJECTIVE_ENDINGS_EN = ("ing", "ed", "al", "ive", "ous", "ful", "ic", "ent", "ant", "ble",
                         "ary", "ory", "dy", "vy", "ly", "ce")
+
+
+def may_trigger(tok, lex: EventLexicon) -> bool:
+    """Whether the lexicon has a verb or noun entry for a token: what ``find_triggers``
+    needs before it looks at the token's clause (a cheap test for a whole sentence)."""
+    if lex.verbs.get(tok.lemma_.lower()) or lex.verbs.get(tok.lower_):
+        return True
+    shaped = tok.text[:1].isupper() if lex.lang == "de" else tok.text.isalpha()
+    return shaped and bool(lex.nouns_for(tok.text, tok.lemma_))
+
+
 EN_NOUN_BEFORE = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those",
                   "that", "'s", "’s", "our", "new", "further", "more", "any", "no"}
 
