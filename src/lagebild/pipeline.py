@@ -7,6 +7,7 @@ components. ``code(articles)`` yields :class:`~lagebild.schema.Event` records.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,6 +46,10 @@ def build_nlp(lang: str, lexicon_paths: tuple[str, ...] = ()) -> Language:
     nlp.add_pipe("lagebild_places")
     nlp.add_pipe("lagebild_quotes" if lang == "de" else "lagebild_quotes_en")
     nlp.add_pipe("lagebild_events", config={"lexicon_paths": paths})
+    # the lexicons, the lemma table and the city index live as long as the process: taken
+    # out of the garbage collector's generations, its full collections stop walking them
+    # (about a tenth of the coding time on a corpus)
+    gc.freeze()
     return nlp
 
 
