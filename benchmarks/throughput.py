@@ -170,7 +170,9 @@ def time_ray(articles, workers: int, per_article: float, bare_per_article: float
 
     warm = [articles[0]]
     t0 = time.perf_counter()
-    ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+    from lagebild.engines.ray_engine import ensure_ray
+
+    ensure_ray(workers)  # a local Ray as `lagebild code --engine ray` starts it
     list(run("ray", warm, workers=workers))
     startup = time.perf_counter() - t0
     job = median_seconds(lambda: list(run("ray", warm, workers=workers)), 3)
