@@ -268,12 +268,10 @@ class EventCoder:
         if source and not target and trig.type in SCENE_TYPES and (
                 trig.pos == "verb" or match.support_i is not None):
             target = _condition_subject(finder, clauses, clause, source)
-            scene = None if target else _scene_after(doc, clauses, clause, match.i)
             if target:  # "will ban rallies in Gaza if Hamas takes part": whom it warns
                 reasons.append("target: the subject of the act's condition")
-            elif scene is not None:  # "fired at targets in Jericho": the state where it is
-                target = [_place_actor(scene, None, "the state where the act is done")]
-                reasons.append(f"target: the state where the act is done ({scene.text})")
+            else:  # "fired at targets in Jericho": the state where it is done
+                target = _scene_target(doc, clauses, clause, match.i, reasons)
         if not source and trig.pos == "verb" and not unknown_attacker:
             return None  # no event without a resolvable source
         place = attacked_place or _nearest(doc._.places or [], clause, match.i)
@@ -283,9 +281,8 @@ class EventCoder:
             if place is not None and place.country:
                 # as PLOVER codes it: unnamed attackers of the country where it happened
                 k = weapon_at if weapon_at is not None else match.i
-                source = [ActorMention(k, k + 1, doc[k].idx, doc[k].idx + len(doc[k].text),
-                                       doc[k].text, None, None, place.country, None, "unnamed",
-                                       "unnamed attackers where the attack happened")]
+                source = [_implied_actor(doc, k, doc[k].text, None, place.country, None,
+                                         "unnamed", "unnamed attackers where the attack happened")]
                 reasons.append(f"source: unnamed attackers in {place.country} ({place.text})")
         obstruct = trig.lemma in BLOCK_VERBS and trig.pos == "verb" and source and all(
             m.sector in OBSTRUCTORS for m in source)
@@ -393,20 +390,17 @@ class EventCoder:
                                   "pp:gegen", "obj"), clause, source, match.i, after_only=True)
             target = target or _threatened_owner(finder, clauses, clause, source, match.i) \
                 or _condition_subject(finder, clauses, clause, source)
-            scene = None if target else _scene_after(doc, clauses, clause, match.i)
-            if scene is not None:  # "will impose a curfew in Lagos": on the state it is in
-                target = [_place_actor(scene, None, "the state where the act is done")]
-                reasons.append(f"target: the state where the act is done ({scene.text})")
+            # "will impose a curfew in Lagos": on the state it is in
+            target = target or _scene_target(doc, clauses, clause, match.i, reasons)
         own = {m.country for m in source if m.country and m.country not in PSEUDO_COUNTRIES}
         if type_ == "PROTEST" and source and not target and len(own) == 1 \
                 and all(m.sector != "GOV" for m in source):
             # "Young Algerians blocked roads": with no other addressee or place, people
             # protest to their own government (PLOVER codes protests with an addressee)
-            k, country = match.i, own.pop()
+            country = own.pop()
             name = country_records().get(country, {}).get("name") or country
-            target = [ActorMention(k, k + 1, doc[k].idx, doc[k].idx + len(doc[k].text),
-                                   f"(government of {name})", None, name, country, "GOV",
-                                   "implied", "the protesters' own government")]
+            target = [_implied_actor(doc, match.i, f"(government of {name})", name, country,
+                                     "GOV", "implied", "the protesters' own government")]
             reasons.append(f"target: the protesters' own government ({country})")
         if type_ == "MOBILIZE" and target and {m.country for m in target} <= {
                 m.country for m in source}:
@@ -428,13 +422,14 @@ class EventCoder:
                           announced=announced)
 
     def _demand_accepted(self, match: TriggerMatch) -> TriggerMatch | None:
-        """A demand named as the object of an acceptance: a REQUEST noun a few words after
-        an AGREE verb in its clause ("accepted demands", "nahm die Forderungen an")."""
+        """A demand named as the object of an acceptance: a REQUEST noun after an AGREE
+        verb in its clause ("accepted demands", "nahm die Forderungen an"), whether or not
+        the demand has actors of its own (``accepted_demands`` then folds its event in)."""
         if match.trigger.type != "AGREE" or match.trigger.pos != "verb":
             return None
         return next((m for m in self._clause_matches.get(id(match.clause), ())
                      if m.trigger.type == "REQUEST" and m.trigger.pos == "noun"
-                     and m.support_i is None and 0 < m.i - match.i <= 4), None)
+                     and m.support_i is None and m.i > match.i), None)
 
     def _english_content(self, doc, match: TriggerMatch, before: list[TriggerMatch]) -> bool:
         """ "called on both sides to agree", "denied supplying weapons": an English
@@ -659,6 +654,24 @@ def _place_left(doc, clause: Clause, i: int):
                 doc[k].lower_ in ("from", "aus") for k in range(i + 1, p.start)):
             return p
     return None
+
+
+def _implied_actor(doc, k: int, text: str, name: str | None, country: str,
+                   sector: str | None, kind: str, rule: str) -> ActorMention:
+    """An actor the text implies but does not name, placed on the word at ``k`` that
+    implies it (the trigger, or the weapon of an unnamed attacker)."""
+    return ActorMention(k, k + 1, doc[k].idx, doc[k].idx + len(doc[k].text), text, None,
+                        name, country, sector, kind, rule)
+
+
+def _scene_target(doc, clauses: list[Clause], clause: Clause, i: int,
+                  reasons: list[str]) -> list[ActorMention]:
+    """The state where the act at ``i`` is done, as its target (see ``_scene_after``)."""
+    scene = _scene_after(doc, clauses, clause, i)
+    if scene is None:
+        return []
+    reasons.append(f"target: the state where the act is done ({scene.text})")
+    return [_place_actor(scene, None, "the state where the act is done")]
 
 
 def _scene_after(doc, clauses: list[Clause], clause: Clause, i: int):

@@ -80,12 +80,12 @@ def absorb_rejected_objects(events: list[CodedEvent]) -> list[CodedEvent]:
 
 def accepted_demands(events: list[CodedEvent]) -> list[CodedEvent]:
     """ "accepted demands from striking doctors", "nahm die Forderungen der Opposition an":
-    to accept a demand is to yield to it (CONCEDE), and its author is the target; the
-    demand named as the object is part of that event."""
+    the event coder already made the acceptance a CONCEDE; the demand named as its object
+    is part of that event, and the demand's author is its target."""
     dropped = set()
     for acceptance in events:
-        if acceptance.type not in ("AGREE", "CONCEDE") or acceptance.match.trigger.pos != \
-                "verb" or acceptance.match.trigger.type != "AGREE":
+        if acceptance.type != "CONCEDE" or acceptance.match.trigger.type != "AGREE" \
+                or acceptance.match.trigger.pos != "verb":
             continue
         for e in events:
             if e is acceptance or e.type != "REQUEST" or e.match.trigger.pos != "noun" \
@@ -96,10 +96,6 @@ def accepted_demands(events: list[CodedEvent]) -> list[CodedEvent]:
             acceptor = {m.start for m in acceptance.source}
             sides = [side for side in (e.source, e.target)
                      if side and not {m.start for m in side} <= acceptor]
-            if acceptance.type == "AGREE":
-                acceptance.reasons.append(f"a demand accepted is a concession "
-                                          f"('{e.match.trigger.lemma}'): CONCEDE")
-            acceptance.type, acceptance.mode = "CONCEDE", None
             if sides and not acceptance.target:
                 acceptance.target = list(sides[0])
             dropped.add(id(e))

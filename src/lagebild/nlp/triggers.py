@@ -29,8 +29,9 @@ def find_triggers(doc, lex: EventLexicon, clause: Clause) -> list[TriggerMatch]:
     matches: list[TriggerMatch] = []
     for i in range(clause.start, clause.end):
         tok = doc[i]
-        verb = _verb_match(doc, lex, clause, i) if _verb_candidate(doc, tok, lex.lang) \
-            else None
+        known = lex.verbs.get(tok.lemma_.lower()) or lex.verbs.get(tok.lower_)
+        verb = _verb_match(doc, lex, clause, i) \
+            if known and _verb_candidate(doc, tok, lex.lang) else None
         noun = _noun_match(doc, lex, clause, i) if verb is None or lex.lang == "en" else None
         if verb is not None and not (noun is not None and noun.support_i is not None):
             matches.append(verb)  # English "used tear gas": a noun with its support verb wins
