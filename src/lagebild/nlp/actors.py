@@ -41,6 +41,8 @@ COMPASS_EN = {"east", "west", "north", "south", "eastern", "western", "northern"
               "central"}
 ETHNIC = {"de": {"ethnische", "ethnischen", "ethnischer"}, "en": {"ethnic"}}
 # "Chinese" is an adjective and a demonym: as an adjective it can carry a role after it
+# word forms remembered by the recognizer's fast path before it starts afresh
+INERT_LIMIT = 500_000
 KIND_RANK = {"person": 0, "org": 1, "state": 2, "capital": 3, "adj": 4, "people": 5}
 
 
@@ -62,6 +64,7 @@ class ActorRecognizer(NameHeuristics):
             self.lexicon.events else set()
         self.event_verbs = set(self.lexicon.events[self.lang].verbs) if self.lang in \
             self.lexicon.events else set()
+        self._inert: dict[str, bool] = {}  # word form -> no mention can start there
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.actors = self.find(doc, doc._.published)
@@ -74,7 +77,17 @@ class ActorRecognizer(NameHeuristics):
         mentions: list[ActorMention] = []
         surnames: dict[str, ActorMention] = {}
         i, n = 0, len(doc)
+        inert = self._inert
+        if len(inert) > INERT_LIMIT:
+            inert.clear()
         while i < n:
+            text = doc[i].text
+            skip = inert.get(text)
+            if skip is None:
+                skip = inert[text] = self._starts_nothing(text)
+            if skip and text not in surnames:
+                i += 1  # most words: decided once per word form
+                continue
             m = self._mention_at(doc, i, day, surnames)
             if m is None:
                 i += 1
@@ -101,7 +114,7 @@ class ActorRecognizer(NameHeuristics):
         first = tok.text[:1]
         if not first.isalpha():
             return None
-        if first.islower() and not self._may_start_lowercase(tok):
+        if first.islower() and not self._may_start_lowercase(tok.text):
             return None  # most tokens: function words and verbs start no mention
         if self._dateline(doc, i):
             return None

@@ -19,6 +19,9 @@ from spacy.tokens import Doc
 from lagebild.cache import cached, versions
 
 
+BY_ORTH_LIMIT = 1_000_000  # word forms remembered before the lemmatizer starts afresh
+
+
 @lru_cache(maxsize=4)
 def lemma_table(lang: str) -> dict[str, str]:
     """The form -> lemma table of ``lang`` (built once, then kept in the start-up cache)."""
@@ -36,15 +39,27 @@ class LookupLemmatizer:
 
     def __init__(self, lang: str) -> None:
         self.table = lemma_table(lang)
+        # the hash of a word form -> the hash of its lemma, for the forms seen so far: one
+        # lookup per token instead of two string conversions and a table lookup
+        self.by_orth: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         # as ``tok.lemma_ = ...`` for each token, through arrays: no Token object made
         if not len(doc):
             return doc
-        get, strings = self.table.get, doc.vocab.strings
         column = doc.to_array(ORTH)  # one value per token
-        column[:] = [strings.add(get(text, text)) for text in map(strings.__getitem__,
-                                                                  column.tolist())]
+        orths = column.tolist()
+        by_orth = self.by_orth
+        try:
+            column[:] = list(map(by_orth.__getitem__, orths))
+        except KeyError:  # forms not seen before: look them up once
+            if len(by_orth) > BY_ORTH_LIMIT:
+                by_orth.clear()
+            get, strings = self.table.get, doc.vocab.strings
+            for h in set(orths).difference(by_orth):
+                text = strings[h]
+                by_orth[h] = strings.add(get(text, text))
+            column[:] = list(map(by_orth.__getitem__, orths))
         doc.from_array([LEMMA], column)
         return doc
 

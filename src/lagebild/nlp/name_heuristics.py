@@ -40,14 +40,17 @@ class NameHeuristics:
         return end if end > i else None
 
     def _unknown_word(self, doc, k: int) -> bool:
-        tok = doc[k]
-        text = tok.text
-        if not is_capitalised(text) or len(text) < 3 or text.isupper() \
-                or text in NAME_STOP[self.lang] or tok.lower_ in self.calendar:
-            return False
-        if len(text) < 4 or k + 1 < len(doc) and doc[k + 1].text == "." \
-                and len(text) <= 5:
+        text = doc[k].text
+        if k + 1 < len(doc) and doc[k + 1].text == "." and len(text) <= 5:
             return False  # "Anm.": an abbreviation
+        return self._unknown_text(text)
+
+    def _unknown_text(self, text: str) -> bool:
+        """The word alone (without what stands around it) may be a name the lexicon and the
+        vocabulary lack."""
+        if not is_capitalised(text) or len(text) < 4 or text.isupper() \
+                or text in NAME_STOP[self.lang] or text.lower() in self.calendar:
+            return False
         if text.lower().endswith(NOUN_SUFFIXES_DE):
             return False  # "Munition", "Verzweiflung": nouns the vocabulary lacks
         if any(text.endswith(e) and self.vocabulary.known(text[: -len(e)])
@@ -73,15 +76,35 @@ class NameHeuristics:
                     AUXILIARIES["en"] | SPEECH_VERBS_EN)
         return low.endswith(("e", "en", "er", "es", "em")) and len(low) > 3
 
-    def _may_start_lowercase(self, tok) -> bool:
+    def _may_start_lowercase(self, text: str) -> bool:
         """Lowercase words that can open a mention: country and generic adjectives (German),
         roles and names written in lowercase (English "officials", "de Maizière")."""
-        low = tok.lower_
+        low = text.lower()
         if self.lang == "de":
             return low in self.adjectives or low in GENERIC_ADJ["de"] or bool(
-                self.names.by_first.get(tok.text))
-        return self.actors.role_of(self.lang, tok.text) is not None or bool(
-            self.names.by_first.get(tok.text)) or low in GENERIC_ADJ["en"]
+                self.names.by_first.get(text))
+        return self.actors.role_of(self.lang, text) is not None or bool(
+            self.names.by_first.get(text)) or low in GENERIC_ADJ["en"]
+
+    def _starts_nothing(self, text: str) -> bool:
+        """No mention can start at a word of this text, whatever stands around it (unless
+        it is the surname of a person named before): no letter first; a lowercase word
+        that opens nothing; a capitalised word that is no name, adjective, title or role
+        of the lexicon, no hyphenated compound and no unknown name. The tests of
+        ``_mention_at`` that depend on the word alone, asked once per word form."""
+        first = text[:1]
+        if not first.isalpha():
+            return True
+        if first.islower():
+            return not self._may_start_lowercase(text)
+        low = text.lower()
+        return not (text in self.names.by_first or "-" in text
+                    or low in GENERIC_ADJ[self.lang]
+                    or self.lang == "de" and low in self.adjectives
+                    or self.lang == "en" and low in TITLE_WORDS_EN
+                    or self.actors.role_of(self.lang, text) is not None
+                    or self.lang == "de" and self.vocabulary is not None
+                    and self._unknown_text(text))
 
     @staticmethod
     def _dateline(doc, i: int) -> bool:

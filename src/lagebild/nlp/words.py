@@ -17,28 +17,21 @@ from __future__ import annotations
 
 import weakref
 from itertools import repeat
+from operator import add
 from typing import NamedTuple
 
-from spacy.attrs import (
-    IDX,
-    IS_ALPHA,
-    IS_LOWER,
-    IS_PUNCT,
-    IS_SPACE,
-    LEMMA,
-    LIKE_NUM,
-    LOWER,
-    ORTH,
-    SENT_START,
-    SPACY,
-)
+from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
-ATTRS = [ORTH, LOWER, LEMMA, IDX, IS_SPACE, IS_PUNCT, LIKE_NUM, IS_ALPHA, IS_LOWER, SENT_START,
-         SPACY]
+ATTRS = [ORTH, LEMMA, IDX, SENT_START, SPACY]
 # Token.is_sent_start: True at a start, False inside a sentence, None when unset (the array
 # holds -1 as an unsigned integer)
 SENT_START_VALUES = {1: True, 0: None}
+# what a word form alone decides, per language: its hash -> (text, lower_, is_space,
+# is_punct, like_num, is_alpha, is_lower); and any string's hash -> the string
+LEXICAL: dict[str, dict[int, tuple]] = {}
+STRINGS: dict[int, str] = {}
+CACHE_LIMIT = 1_000_000  # entries of each before it starts afresh
 
 
 class Word(NamedTuple):
@@ -47,19 +40,20 @@ class Word(NamedTuple):
 
     A tuple of plain values: the garbage collector stops tracking it after its first
     collection, so the tokens of the Docs in work never make its full collections longer
-    (as objects with a reference to their Doc did).
+    (as objects with a reference to their Doc did). The attributes of the word form come
+    first, those of this token after them.
     """
 
     text: str
     lower_: str
-    lemma_: str
-    idx: int
-    i: int
     is_space: bool
     is_punct: bool
     like_num: bool
     is_alpha: bool
     is_lower: bool
+    lemma_: str
+    idx: int
+    i: int
     is_sent_start: bool | None
 
 
@@ -69,23 +63,35 @@ class Words(list):
     ``text`` is read once too (``Doc.text`` joins every token on each call). The Doc holds
     its ``Words``; they hold the Doc by weak reference, so no reference cycle keeps a Doc
     alive (it is freed as soon as it is dropped, not by the garbage collector).
+
+    The attributes of a word form (its text, lowercase form and lexical flags) are read
+    from the vocabulary once per process and kept, as are the strings of the lemmas: a
+    Doc costs a few lookups per token, not a dozen attribute reads.
     """
 
     __slots__ = ("doc", "text", "__weakref__")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = weakref.proxy(doc)
-        columns = doc.to_array(ATTRS).T.tolist() if len(doc) else [[]] * len(ATTRS)
-        orth, lower, lemma, idx, space, punct, num, alpha, low, sent_start, trailing_space = \
-            columns
-        strings = doc.vocab.strings
-        texts = [strings[h] for h in orth]
+        if not len(doc):
+            self.text = ""
+            super().__init__()
+            return
+        orth, lemma, idx, sent_start, trailing_space = doc.to_array(ATTRS).T.tolist()
+        lexical = LEXICAL.setdefault(doc.vocab.lang, {})
+        try:
+            forms = list(map(lexical.__getitem__, orth))
+        except KeyError:
+            forms = _read_forms(doc, orth, lexical)
+        try:
+            lemmas = list(map(STRINGS.__getitem__, lemma))
+        except KeyError:
+            lemmas = _read_strings(doc, lemma)
         # Doc.text, without a Token for each: every token's text and its trailing space
-        self.text = "".join([t + " " if ws else t for t, ws in zip(texts, trailing_space)])
-        super().__init__(map(tuple.__new__, repeat(Word), zip(
-            texts, [strings[h] for h in lower], [strings[h] for h in lemma], idx,
-            range(len(orth)), map(bool, space), map(bool, punct), map(bool, num),
-            map(bool, alpha), map(bool, low), [SENT_START_VALUES.get(v, False) for v in sent_start])))
+        self.text = "".join([f[0] + " " if ws else f[0] for f, ws in zip(forms, trailing_space)])
+        super().__init__(map(tuple.__new__, repeat(Word), map(add, forms, zip(
+            lemmas, idx, range(len(orth)), map(SENT_START_VALUES.get, sent_start,
+                                               repeat(False))))))
 
     @property
     def sents(self) -> list[Span]:
@@ -118,3 +124,25 @@ def words_of(doc: Doc | Words) -> Words:
         words = Words(doc)
         doc._.words = words
     return words
+
+
+def _read_forms(doc: Doc, orth: list[int], lexical: dict[int, tuple]) -> list[tuple]:
+    """The lexical part of each token's :class:`Word`, read from the vocabulary for the
+    forms not seen before."""
+    if len(lexical) > CACHE_LIMIT:
+        lexical.clear()
+    vocab = doc.vocab
+    for h in set(orth).difference(lexical):
+        lex = vocab[h]
+        lexical[h] = (lex.orth_, lex.lower_, lex.is_space, lex.is_punct, lex.like_num,
+                      lex.is_alpha, lex.is_lower)
+    return list(map(lexical.__getitem__, orth))
+
+
+def _read_strings(doc: Doc, hashes: list[int]) -> list[str]:
+    if len(STRINGS) > CACHE_LIMIT:
+        STRINGS.clear()
+    strings = doc.vocab.strings
+    for h in set(hashes).difference(STRINGS):
+        STRINGS[h] = strings[h]
+    return list(map(STRINGS.__getitem__, hashes))
