@@ -65,3 +65,25 @@ def test_morning_is_not_tomorrow():
 
 def test_impossible_date_is_not_a_date():
     assert find_times("am 31.02.2023", "de", PUB) == []
+
+
+FILLER = "Die Gespräche in der Hauptstadt dauerten bis in den Abend, sagte ein Sprecher. "
+
+
+@pytest.mark.parametrize("lang,parts", [
+    ("de", ["Am 12. August 2023 begann es.", "Im vergangenen Jahr 2020 nicht.",
+            "Gestern und am Montag tagte der Rat.", "Er kam am 3.4.2021 an, Ende 2019 ging er.",
+            "In İstanbul sagte Kılıç heute, im Mai 2022 sei es anders gewesen."]),
+    ("en", ["Talks resumed on August 12, 2023.", "Last week and on Friday officials met.",
+            "In March 2021 the group attacked; since 2019 it has grown.",
+            "Today in İstanbul the minister said next year would differ."]),
+])
+def test_rules_tried_near_their_words_find_what_the_whole_text_gives(lang, parts, monkeypatch):
+    # the expressions far apart and near the ends of the stretches the rules are tried on
+    for n in (0, 1, 2, 3, 7):
+        text = (FILLER * n).join(parts) + (FILLER * n)
+        near = find_times(text, lang, PUB)
+        with monkeypatch.context() as m:
+            m.setattr("lagebild.nlp.timex._regions", lambda *args: None)
+            whole = find_times(text, lang, PUB)
+        assert near == whole and len(whole) >= len(parts)

@@ -27,6 +27,7 @@ from lagebild.nlp.quote_rules import (
 )
 from lagebild.nlp.quote_units import Frame, Spans, Unit, punct
 from lagebild.nlp.quote_verbs import first_subject, verb_frame, verb_speaker
+from lagebild.nlp.words import per_doc
 
 
 class Found(NamedTuple):
@@ -62,9 +63,11 @@ def framed_quotations(unit: Unit, cues: SpeechCues) -> Reading:
     covered = {i for f in frames for i in range(*f.region)}
     reported = set()  # what verbs report: a cue in there is part of the quotation
     doc = unit.doc
-    for i in unit.words(unit.start, unit.end):
-        # a word whose lemma is no reporting verb frames nothing: the cheap test first
-        if i not in covered and i not in reported and cues.verbs.get(doc[i].lemma_.lower()) \
+    # a word whose lemma is no reporting verb frames nothing: those of the Doc found once
+    verbs = per_doc(doc, ("reporting verbs", id(cues.verbs)), lambda words: {
+        w.i for w in words if cues.verbs.get(w.lemma_.lower())})
+    for i in [i for i in unit.words(unit.start, unit.end) if i in verbs]:
+        if i not in covered and i not in reported \
                 and (frame := verb_frame(unit, i, cues)) is not None:
             frames.append(frame)
             covered.update(range(*frame.region))

@@ -37,6 +37,7 @@ from lagebild.nlp.quote_rules import (
 )
 from lagebild.nlp.quote_units import Frame, Unit, only_adjuncts, punct
 from lagebild.nlp.quote_verbs import find_addressee, verb_cue
+from lagebild.nlp.words import per_doc
 
 
 @lru_cache(maxsize=8)
@@ -49,6 +50,17 @@ def _markers_by_first_word(markers: tuple[tuple[str, ...], ...]):
     heads = tuple(w for w in by_first if len(w) > 4)
     order = {m: n for n, m in enumerate(markers)}
     return by_first, heads, order, {}  # and the answers for words seen before
+
+
+def _markers_at(words, index) -> dict[int, list[tuple[str, ...]]]:
+    """The markers that may start at each word of a Doc, for the words where any may: the
+    cheap test (a marker's first word, or a capitalised compound of one) before the
+    remembered answer."""
+    by_first, heads = index[0], index[1]
+    return {w.i: found for w in words
+            if (w.lower_ in by_first or w.lemma_.lower() in by_first
+                or w.text[:1].isupper() and w.lower_.endswith(heads))
+            and (found := _candidate_markers(w, index))}
 
 
 def _candidate_markers(token, index) -> list[tuple[str, ...]]:
@@ -80,10 +92,11 @@ def marker_frames(unit: Unit, cues: SpeechCues) -> list[Frame]:
     frames: list[Frame] = []
     taken: set[int] = set()
     index = _markers_by_first_word(cues.markers)
-    for i in unit.words(unit.start, unit.end):
+    candidates = per_doc(unit.doc, ("markers", id(index)), lambda words: _markers_at(words, index))
+    for i in [i for i in unit.words(unit.start, unit.end) if i in candidates]:
         if i in taken:
             continue
-        for marker in _candidate_markers(unit.doc[i], index):
+        for marker in candidates[i]:
             match = _match_marker(unit, i, marker)
             if match is None:
                 continue

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from lagebild.errors import LexiconError
 from lagebild.nlp import quote_frames as frames
 from lagebild.nlp.quote_rules import (
+    KONJUNKTIV_FORMS,
     bracket_spans,
     is_hearsay,
     is_konjunktiv,
@@ -28,7 +29,7 @@ from lagebild.nlp.quote_rules import (
     quotation_mark_spans,
 )
 from lagebild.nlp.quote_units import Spans, Unit
-from lagebild.nlp.words import words_of
+from lagebild.nlp.words import per_doc, words_of
 
 SPEECH_LEXICON = Path(__file__).resolve().parent.parent / "lexicon" / "data" / "speech.de.tsv"
 SPEECH_COLUMNS = ("lemma", "particle", "kind", "note")
@@ -279,7 +280,8 @@ def _continued(unit: Unit, speaker_before: Callable[[], Spans],
     """
     doc = unit.doc
     words = unit.words(unit.start, unit.end)
-    marked = [i for i in words if is_konjunktiv(doc, i)]
+    forms = per_doc(doc, "konjunktiv", _konjunktiv_forms)
+    marked = [i for i in words if i in forms]
     if not marked and not is_hearsay(doc, words):
         return []
     start, speaker = unit.start, None
@@ -295,6 +297,13 @@ def _continued(unit: Unit, speaker_before: Callable[[], Spans],
     content = unit.chars(range(start, unit.end))
     nested = frames.nested_direct(unit, range(start, unit.end), speaker, ())
     return [Quotation("Indirect", content, speaker)] + [Quotation(*f) for f in nested]
+
+
+def _konjunktiv_forms(words) -> set[int]:
+    """The positions of the Konjunktiv I forms of a Doc (``is_konjunktiv``), the words
+    that cannot be one (not lowercase and in "-e", nor a known form) left out first."""
+    return {w.i for w in words if (w.text in KONJUNKTIV_FORMS or w.text[-1:] == "e"
+                                   and w.text.islower()) and is_konjunktiv(words, w.i)}
 
 
 def _unframed_direct(unit: Unit, speaker: Spans) -> list[Quotation]:

@@ -37,7 +37,7 @@ def _month_names(lang: str) -> str:
 
 
 # letters that re.IGNORECASE matches to an ASCII letter besides its two cases
-IGNORECASE_EXTRA = {"s": "ſ", "k": "K", "i": "ıİ"}
+IGNORECASE_EXTRA = {"s": "\u017f", "k": "\u212a", "i": "\u0131\u0130"}  # ſ, Kelvin sign, ı, İ
 
 
 def month_number(word: str, lang: str) -> int:
@@ -269,10 +269,23 @@ def find_times(text: str, lang: str, published: date | None):
     folded = text.lower()
     if any(twin in text for twin in IGNORECASE_TWINS_CHARS):  # rare: translate is slow
         folded = text.translate(IGNORECASE_TWINS).lower()
+    regions_of: dict[tuple, list[tuple[int, int]] | None] = {}
+    present: dict[tuple, bool] = {}  # rules share their word groups: each tested once
     for rule_id, pattern, resolve, groups in _RULES.get(lang, ()):
-        if not all(any(w in folded for w in group) for group in groups):
+        for group in groups:
+            there = present.get(group)
+            if there is None:
+                there = present[group] = any(w in folded for w in group)
+            if not there:
+                break
+        else:
+            there = True
+        if not there:
             continue  # cheaper than the pattern, which tries every position of the text
-        for m in pattern.finditer(text):
+        regions = regions_of.get(groups[0])
+        if regions is None:
+            regions = regions_of[groups[0]] = _regions(text, folded, groups[0])
+        for m in _matches(pattern, text, regions):
             try:
                 value, precision, end_value = resolve(m, published)
             except ValueError:
@@ -285,3 +298,56 @@ def find_times(text: str, lang: str, published: date | None):
             kept.append(item)
             last_end = item[1]
     return kept
+
+
+# Every match of a rule holds a word of its first group (the words are chosen so), and no
+# match is longer than this: a rule need only be tried near those words
+MATCH_REACH = 200
+
+
+def _regions(text: str, folded: str, words: tuple[str, ...]) -> list[tuple[int, int]] | None:
+    """Disjoint stretches of ``text`` that hold every match of a rule whose first group is
+    ``words``: ``MATCH_REACH`` characters either side of each of them, ending before a
+    space (where the end of the stretch reads as the text does); None: the whole text."""
+    if len(folded) != len(text):
+        return None  # lowercasing changed the length: positions would not agree
+    spans = []
+    for w in words:
+        at = folded.find(w)
+        while at >= 0:
+            spans.append((max(0, at - MATCH_REACH), at + len(w) + MATCH_REACH))
+            at = folded.find(w, at + 1)
+    spans.sort()
+    regions: list[tuple[int, int]] = []
+    for start, end in spans:
+        if regions and start <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+        else:
+            regions.append((start, end))
+    n = len(text)
+    snapped = []
+    for start, end in regions:
+        end = _space_at_or_after(text, end)
+        if snapped and start <= snapped[-1][1]:
+            snapped[-1] = (snapped[-1][0], end)
+        else:
+            snapped.append((start, end))
+    if len(snapped) == 1 and snapped[0][0] == 0 and snapped[0][1] >= n:
+        return None
+    return snapped
+
+
+def _space_at_or_after(text: str, at: int) -> int:
+    """The first whitespace at or after ``at`` (or the end of the text)."""
+    n = len(text)
+    while at < n and not text[at].isspace():
+        at += 1
+    return min(at, n)
+
+
+def _matches(pattern: re.Pattern, text: str, regions: list[tuple[int, int]] | None):
+    if regions is None:
+        yield from pattern.finditer(text)
+        return
+    for start, end in regions:
+        yield from pattern.finditer(text, start, end)

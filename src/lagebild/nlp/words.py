@@ -18,7 +18,7 @@ from __future__ import annotations
 import weakref
 from itertools import repeat
 from operator import add
-from typing import NamedTuple
+from typing import Callable, NamedTuple, TypeVar
 
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
@@ -32,6 +32,7 @@ SENT_START_VALUES = {1: True, 0: None}
 LEXICAL: dict[str, dict[int, tuple]] = {}
 STRINGS: dict[int, str] = {}
 CACHE_LIMIT = 1_000_000  # entries of each before it starts afresh
+T = TypeVar("T")
 
 
 class Word(NamedTuple):
@@ -69,10 +70,11 @@ class Words(list):
     Doc costs a few lookups per token, not a dozen attribute reads.
     """
 
-    __slots__ = ("doc", "text", "__weakref__")
+    __slots__ = ("doc", "text", "memo", "__weakref__")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = weakref.proxy(doc)
+        self.memo: dict = {}  # see ``per_doc``
         if not len(doc):
             self.text = ""
             super().__init__()
@@ -113,6 +115,17 @@ class Words(list):
 
     def __getattr__(self, name: str):
         return getattr(self.doc, name)
+
+
+def per_doc(doc: Doc | Words, key, build: Callable[[Words], T]) -> T:
+    """``build(words)``, made once per Doc and kept with its :class:`Words` under ``key``:
+    what the layers would otherwise work out again for each sentence (the positions of
+    the words that can be a cue, say) is found in one pass over the Doc."""
+    words = words_of(doc)
+    found = words.memo.get(key, words.memo)
+    if found is words.memo:
+        found = words.memo[key] = build(words)
+    return found
 
 
 def words_of(doc: Doc | Words) -> Words:
