@@ -1,8 +1,8 @@
 """The library entry point: articles in, events out.
 
 ``build_nlp(lang)`` makes the spaCy pipeline of one language (cached per process):
-``spacy.blank(lang)``, sentence splitting, the lookup lemmatizer and the Lagebild
-components. ``code(articles)`` yields :class:`~lagebild.schema.Event` records.
+``spacy.blank(lang)``, sentence splitting (``lagebild_sentences``), the lookup lemmatizer
+and the Lagebild components. ``code(articles)`` yields :class:`~lagebild.schema.Event` records.
 """
 
 from __future__ import annotations
@@ -37,8 +37,7 @@ def build_nlp(lang: str, lexicon_paths: tuple[str, ...] = ()) -> Language:
     if lang not in SUPPORTED:
         raise ValueError(f"language '{lang}' is not supported (supported: {', '.join(SUPPORTED)})")
     nlp = spacy.blank(lang)
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lagebild_paragraphs")
+    nlp.add_pipe("lagebild_sentences")  # spaCy's sentencizer and line breaks, in one pass
     nlp.add_pipe("lagebild_lemmas")  # spaCy's lookup lemmatizer, with a faster table
     paths = list(lexicon_paths)
     nlp.add_pipe("lagebild_actors", config={"lexicon_paths": paths})

@@ -12,7 +12,7 @@ def parsed_doc(nlp, words, heads, deps):
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps,
               sent_starts=[True] + [False] * (len(words) - 1))
     for name, proc in nlp.pipeline:
-        if name not in ("sentencizer", "lagebild_paragraphs"):
+        if name not in ("lagebild_sentences", "sentencizer", "lagebild_paragraphs"):
             doc = proc(doc)
     return doc
 

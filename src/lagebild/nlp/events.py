@@ -9,6 +9,7 @@ Reads ``doc._.actors``, ``doc._.times``, ``doc._.places`` and ``doc._.quotes``; 
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,7 +37,7 @@ from lagebild.nlp.sentence_rules import (
 )
 from lagebild.nlp.status import StatusJudge
 from lagebild.nlp.triggers import TriggerMatch, find_triggers, may_trigger
-from lagebild.nlp.words import words_of
+from lagebild.nlp.words import per_doc, words_of
 from lagebild.schema import PSEUDO_COUNTRIES
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
@@ -67,8 +68,9 @@ class EventCoder:
         self.lang = nlp.lang
         self.lex = load_lexicon(lexicon_paths).events[self.lang]
         self._clause_matches: dict[int, list[TriggerMatch]] = {}  # of the sentence in work
-        # whether a word (text, lowercase, lemma) may trigger or oblige: asked of every token
-        self._may_code_word: dict[tuple[str, str, str], bool] = {}
+        # whether a word may trigger, and whether it may trigger or oblige: asked of every
+        # token; by its text, with the lemma the answer holds for
+        self._may_code_word: dict[str, tuple[str, bool, bool]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = self.code(doc)
@@ -80,12 +82,14 @@ class EventCoder:
         judge = StatusJudge(doc, self.lex, finder)
         finder.speaker_at = judge.speaker_at
         events: list[CodedEvent] = []
+        triggers, codable = per_doc(doc, ("codable", id(self)), self._codable)
         for sent in doc.sents:
-            if not self._may_code(doc, sent):
+            if bisect_left(codable, sent.start) == bisect_left(codable, sent.end):
                 continue  # most sentences: no word that could trigger or oblige
             clauses = split_clauses(doc, sent, self.lang)
             found = []
-            matches = {id(c): find_triggers(doc, self.lex, c) for c in clauses}
+            matches = {id(c): find_triggers(doc, self.lex, c, triggers[
+                bisect_left(triggers, c.start):bisect_left(triggers, c.end)]) for c in clauses}
             self._clause_matches = matches
             skip = _clauses_without_events(doc, clauses, matches)
             for clause in clauses:
@@ -111,23 +115,26 @@ class EventCoder:
                                      ).hexdigest()[:12]
         return events
 
-    def _may_code(self, doc, sent) -> bool:
-        """Whether a sentence has a word with a trigger entry or an obligation cue, without
-        which its clauses yield no event (a cheap test before splitting and matching)."""
+    def _codable(self, doc) -> tuple[list[int], list[int]]:
+        """The positions of a Doc's words that have a trigger entry (``may_trigger``), and
+        of those that have one or are an obligation cue: a sentence without any of the
+        latter yields no event (a cheap test before splitting and matching)."""
         obligation = self.lex.cues.get("obligation", ())
         seen = self._may_code_word
-        for k in range(sent.start, sent.end):
-            tok = doc[k]
-            key = (tok.text, tok.lower_, tok.lemma_)
-            may = seen.get(key)
-            if may is None:
-                if len(seen) >= SEEN_LIMIT:
-                    seen.clear()
-                may = seen[key] = may_trigger(tok, self.lex) or (
-                    tok.lemma_.lower() in obligation or tok.lower_ in obligation)
-            if may:
-                return True
-        return False
+        if len(seen) >= SEEN_LIMIT:
+            seen.clear()
+        triggers, codable = [], []
+        for w in doc:
+            known = seen.get(w.text)
+            if known is None or known[0] != w.lemma_:
+                may = may_trigger(w, self.lex)
+                known = seen[w.text] = (w.lemma_, may, may or w.lemma_.lower() in obligation
+                                        or w.lower_ in obligation)
+            if known[2]:
+                codable.append(w.i)
+                if known[1]:
+                    triggers.append(w.i)
+        return triggers, codable
 
     # -- one trigger ----------------------------------------------------------------------
     def _event(self, doc, match: TriggerMatch, clauses: list[Clause], finder: ArgumentFinder,

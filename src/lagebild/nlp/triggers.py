@@ -24,10 +24,15 @@ class TriggerMatch:
     in_pp: str = ""  # the preposition before a noun ("nach der Reise" -> "nach")
 
 
-def find_triggers(doc, lex: EventLexicon, clause: Clause) -> list[TriggerMatch]:
-    """All trigger matches in one clause, at most one entry per token (the most specific)."""
+def find_triggers(doc, lex: EventLexicon, clause: Clause,
+                  candidates: list[int] | None = None) -> list[TriggerMatch]:
+    """All trigger matches in one clause, at most one entry per token (the most specific).
+
+    ``candidates``: the clause's tokens for which ``may_trigger`` holds, where known (no
+    other token can match); else every token is tried.
+    """
     matches: list[TriggerMatch] = []
-    for i in range(clause.start, clause.end):
+    for i in range(clause.start, clause.end) if candidates is None else candidates:
         tok = doc[i]
         known = lex.verbs.get(tok.lemma_.lower()) or lex.verbs.get(tok.lower_)
         verb = _verb_match(doc, lex, clause, i) \
