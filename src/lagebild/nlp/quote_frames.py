@@ -64,8 +64,9 @@ def framed_quotations(unit: Unit, cues: SpeechCues) -> Reading:
     reported = set()  # what verbs report: a cue in there is part of the quotation
     doc = unit.doc
     # a word whose lemma is no reporting verb frames nothing: those of the Doc found once
-    verbs = per_doc(doc, ("reporting verbs", id(cues.verbs)), lambda words: {
-        w.i for w in words if cues.verbs.get(w.lemma_.lower())})
+    reporting = cues.reporting
+    verbs = per_doc(doc, ("reporting verbs", id(reporting)), lambda words: {
+        w.i for w in words if reporting[w.lemma_]})
     for i in [i for i in unit.words(unit.start, unit.end) if i in verbs]:
         if i not in covered and i not in reported \
                 and (frame := verb_frame(unit, i, cues)) is not None:

@@ -37,7 +37,7 @@ from lagebild.nlp.quote_rules import (
 )
 from lagebild.nlp.quote_units import Frame, Unit, only_adjuncts, punct
 from lagebild.nlp.quote_verbs import find_addressee, verb_cue
-from lagebild.nlp.words import per_doc
+from lagebild.nlp.words import Memo, per_doc
 
 
 @lru_cache(maxsize=8)
@@ -49,17 +49,20 @@ def _markers_by_first_word(markers: tuple[tuple[str, ...], ...]):
         by_first.setdefault(marker[0], []).append(marker)
     heads = tuple(w for w in by_first if len(w) > 4)
     order = {m: n for n, m in enumerate(markers)}
-    return by_first, heads, order, {}  # and the answers for words seen before
+    # and the answers for words seen before; whether a marker may start at a word, by its
+    # text (its lowercase form, or a capitalised compound) and by its lemma
+    by_text = Memo(lambda text: text.lower() in by_first
+                   or text[:1].isupper() and text.lower().endswith(heads))
+    by_lemma = Memo(lambda lemma: lemma.lower() in by_first)
+    return by_first, heads, order, {}, by_text, by_lemma
 
 
 def _markers_at(words, index) -> dict[int, list[tuple[str, ...]]]:
     """The markers that may start at each word of a Doc, for the words where any may: the
     cheap test (a marker's first word, or a capitalised compound of one) before the
     remembered answer."""
-    by_first, heads = index[0], index[1]
-    return {w.i: found for w in words
-            if (w.lower_ in by_first or w.lemma_.lower() in by_first
-                or w.text[:1].isupper() and w.lower_.endswith(heads))
+    by_text, by_lemma = index[4], index[5]
+    return {w.i: found for w in words if (by_text[w.text] or by_lemma[w.lemma_])
             and (found := _candidate_markers(w, index))}
 
 
@@ -75,7 +78,7 @@ def _candidate_markers(token, index) -> list[tuple[str, ...]]:
 
 
 def _markers_for(token, index) -> list[tuple[str, ...]]:
-    by_first, heads, order, _ = index
+    by_first, heads, order = index[:3]
     low, lemma = token.lower_, token.lemma_.lower()
     found = by_first.get(low, []) + (by_first.get(lemma, []) if lemma != low else [])
     if token.text[:1].isupper() and low.endswith(heads):

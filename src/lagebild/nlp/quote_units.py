@@ -21,6 +21,7 @@ from lagebild.nlp.quote_rules import (
     PREPOSITIONS,
     noun_phrase_end,
 )
+from lagebild.nlp.words import per_doc
 
 Spans = tuple[tuple[int, int], ...]
 CLAUSE_END = CLAUSE_PUNCT | FINAL_PUNCT
@@ -48,23 +49,30 @@ class Unit:
     def __post_init__(self) -> None:
         # clauses end at punctuation outside quotation marks and brackets; a quotation and
         # a bracket ("(CDU)", "(Wikinews berichtete)") stay inside their clause
-        tokens = self.doc[self.start:self.end]
-        texts = [token.text for token in tokens]
-        if "(" in texts:
+        plain, ends, opens = per_doc(self.doc, ("units", id(self.in_quote)), self._doc_positions)
+        if bisect_left(opens, self.start) < bisect_left(opens, self.end):
             depth = 0
-            for i, text in enumerate(texts, start=self.start):
+            for i in range(self.start, self.end):
+                text = self.doc[i].text
                 depth += text == "("
                 if depth:
                     self.in_brackets.add(i)
                 depth = max(0, depth - (text == ")"))
         start = self.start
-        for i, text in enumerate(texts, start=self.start):
-            if text in CLAUSE_END and self.in_quote[i] < 0 and i not in self.in_brackets:
+        for i in ends[bisect_left(ends, self.start):bisect_left(ends, self.end)]:
+            if i not in self.in_brackets:
                 self.clause_of.update(dict.fromkeys(range(start, i), (start, i)))
                 start = i + 1
         self.clause_of.update(dict.fromkeys(range(start, self.end), (start, self.end)))
-        self._words = [i for i, token in enumerate(tokens, start=self.start)
-                       if self.in_quote[i] < 0 and not token.is_space]
+        self._words = plain[bisect_left(plain, self.start):bisect_left(plain, self.end)]
+
+    def _doc_positions(self, doc) -> tuple[list[int], list[int], list[int]]:
+        """Of the whole Doc, once: the words outside quotation marks (no spaces), the
+        clause punctuation outside them, and the opening brackets."""
+        in_quote = self.in_quote
+        return ([w.i for w in doc if in_quote[w.i] < 0 and not w.is_space],
+                [w.i for w in doc if w.text in CLAUSE_END and in_quote[w.i] < 0],
+                [w.i for w in doc if w.text == "("])
 
     def chars(self, indices) -> Spans:
         """Character spans of the runs of token ``indices``, punctuation at the edges cut."""

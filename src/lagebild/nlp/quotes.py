@@ -10,7 +10,7 @@ speaker and its quotation fit together (a frame) from ``quote_frames``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -29,7 +29,7 @@ from lagebild.nlp.quote_rules import (
     quotation_mark_spans,
 )
 from lagebild.nlp.quote_units import Spans, Unit
-from lagebild.nlp.words import per_doc, words_of
+from lagebild.nlp.words import Memo, per_doc, words_of
 
 SPEECH_LEXICON = Path(__file__).resolve().parent.parent / "lexicon" / "data" / "speech.de.tsv"
 SPEECH_COLUMNS = ("lemma", "particle", "kind", "note")
@@ -94,6 +94,12 @@ class SpeechCues:
     quoting: frozenset[str]
     markers: tuple[tuple[str, ...], ...]
     audience: tuple[str, ...]
+    # whether a lemma is a reporting verb's, remembered per lemma (``reporting[lemma]``)
+    reporting: Memo = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reporting", Memo(lambda lemma: bool(
+            self.verbs.get(lemma.lower()))))
 
 
 @lru_cache(maxsize=8)
@@ -241,13 +247,22 @@ class _Story:
         self.chained = index
 
 
+# what a word form may do to a unit's bounds: a line break ("line", when a space), a
+# number with a full stop ("ordinal"), nothing ("")
+UNIT_BREAK = Memo(lambda text: "line" if "\n" in text else "ordinal" if text[:1].isdigit()
+                  and text.endswith(".") else "")
+
+
 def _units(doc: Doc, marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences, cut at line breaks and joined where a quotation runs across them."""
     starts = {s.start for s in doc.sents}
     for token in doc:
-        if token.is_space and "\n" in token.text:
+        kind = UNIT_BREAK[token.text]
+        if not kind:
+            continue  # most words: decided once per word form
+        if kind == "line" and token.is_space:
             starts.update({token.i, token.i + 1})
-        elif token.text[:1].isdigit() and token.text.endswith(".") and token.i + 1 < len(doc) \
+        elif kind == "ordinal" and token.i + 1 < len(doc) \
                 and doc[token.i + 1].text in SENTENCE_OPENERS:
             starts.add(token.i + 1)  # "des Modells 3. Ein Sprecher": the number ends it
     for start, end in marks:
@@ -302,8 +317,11 @@ def _continued(unit: Unit, speaker_before: Callable[[], Spans],
 def _konjunktiv_forms(words) -> set[int]:
     """The positions of the Konjunktiv I forms of a Doc (``is_konjunktiv``), the words
     that cannot be one (not lowercase and in "-e", nor a known form) left out first."""
-    return {w.i for w in words if (w.text in KONJUNKTIV_FORMS or w.text[-1:] == "e"
-                                   and w.text.islower()) and is_konjunktiv(words, w.i)}
+    return {w.i for w in words if MAY_BE_KONJUNKTIV[w.text] and is_konjunktiv(words, w.i)}
+
+
+MAY_BE_KONJUNKTIV = Memo(lambda text: text in KONJUNKTIV_FORMS or text[-1:] == "e"
+                         and text.islower())
 
 
 def _unframed_direct(unit: Unit, speaker: Spans) -> list[Quotation]:

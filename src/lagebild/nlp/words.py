@@ -117,6 +117,25 @@ class Words(list):
         return getattr(self.doc, name)
 
 
+class Memo(dict):
+    """``fn(key)`` for any key asked (``memo[key]``), worked out on the first asking and
+    then looked up: for tests that depend on a word form alone, asked of every token. A
+    lookup that hits costs what a dict's does (no Python call); at ``CACHE_LIMIT``
+    entries it starts afresh."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn: Callable[[str], object]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key):
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+        value = self[key] = self.fn(key)
+        return value
+
+
 def per_doc(doc: Doc | Words, key, build: Callable[[Words], T]) -> T:
     """``build(words)``, made once per Doc and kept with its :class:`Words` under ``key``:
     what the layers would otherwise work out again for each sentence (the positions of
