@@ -58,6 +58,16 @@ class Word(NamedTuple):
     is_sent_start: bool | None
 
 
+class Sentence(NamedTuple):
+    """A sentence's bounds: tokens ``start`` to ``end``, characters ``start_char`` to
+    ``end_char`` (as the spaCy Span's)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+
+
 class Words(list):
     """The tokens of a Doc as a list of :class:`Word` objects, standing in for the Doc.
 
@@ -96,10 +106,24 @@ class Words(list):
                                                repeat(False))))))
 
     @property
-    def sents(self) -> list[Span]:
-        """The Doc's sentences, as ``Doc.sents`` gives them (made on each call: a Span holds
-        its Doc, so Spans kept here would tie the Doc into a reference cycle)."""
-        return list(self.doc.sents)
+    def sents(self) -> list[Sentence]:
+        """The Doc's sentences, where ``Doc.sents`` puts them, as :class:`Sentence` tuples
+        (token and character bounds; ``span`` makes the spaCy Span), found once per Doc. A
+        Span kept here would tie the Doc into a reference cycle."""
+        found = self.memo.get("sents")
+        if found is None:
+            found = self.memo["sents"] = self._sentences()
+        return found
+
+    def _sentences(self) -> list[Sentence]:
+        doc = self.doc
+        if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+            # a pipeline's own sentence hook; or none at all, which spaCy reports
+            return [Sentence(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+        starts = [w.i for w in self if w.is_sent_start and w.i] if len(self) else []
+        bounds = [0, *starts, len(self)] if len(self) else []
+        return [Sentence(a, b, self[a].idx, self[b - 1].idx + len(self[b - 1].text))
+                for a, b in zip(bounds, bounds[1:])]
 
     def span(self, start: int, end: int) -> Span:
         """The Doc's ``Span`` of tokens ``start`` to ``end``."""
