@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy
 from spacy.attrs import ORTH, SENT_START
-from spacy.pipeline import Sentencizer
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 NOT_START = 2**64 - 1  # -1 (inside a sentence) as the unsigned value of a token array

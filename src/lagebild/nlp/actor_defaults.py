@@ -68,9 +68,8 @@ def _locations(doc, mentions, vocabulary) -> list[tuple[int, str]]:
            if m.kind in ("state", "capital") and m.prep in ("in", "at") and m.country
            and doc[m.start - 1].lower_ not in ("den", "die", "das")]
     cities = city_index()
-    for tok in doc:
-        if tok.lower_ not in ("in", "im") or tok.i + 1 >= len(doc) or \
-                doc[tok.i + 1].lower_ in ("den", "die", "das"):
+    for tok in [w for w in doc if w.lower_ in ("in", "im")]:
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ in ("den", "die", "das"):
             continue
         for k in range(tok.i + 1, min(len(doc), tok.i + 5)):
             text = doc[k].text

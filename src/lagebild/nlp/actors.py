@@ -449,17 +449,28 @@ class ActorRecognizer(NameHeuristics):
                     and a.start - mentions[n - 1].end == 1:
                 head[n] = head.get(n - 1, mentions[n - 1])
             # "Modi und sein chinesischer Amtskollege": a possessive is a determiner here
-            between = [doc[k].lower_ for k in range(a.end, b.start)
-                       if doc[k].lower_ not in self.dets
-                       and doc[k].lower_ not in COORD_POSSESSIVES]
-            if between and all(w in ("und", "sowie", "oder", ",", "and", "or") for w in between) \
-                    and len(between) <= 2:
+            if _coordinated(doc, a.end, b.start, self.dets):
                 # "die Regierung in Kabul und die Taliban": the Taliban join the government
                 b.group = head.get(n, a).group
         if mentions and mentions[-1].group < 0:
             mentions[-1].group = group
 
 
+def _coordinated(doc, start: int, end: int, dets) -> bool:
+    """Whether tokens ``start`` to ``end`` join two mentions: one or two of "und", "and",
+    "or" and commas, besides articles and possessives (stops at the first other word)."""
+    joins = 0
+    for k in range(start, end):
+        low = doc[k].lower_
+        if low in dets or low in COORD_POSSESSIVES:
+            continue
+        if low not in COORD_WORDS or joins == 2:
+            return False
+        joins += 1
+    return joins > 0
+
+
+COORD_WORDS = {"und", "sowie", "oder", ",", "and", "or"}
 COORD_POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem",
                      "ihren", "ihrer", "his", "her", "its", "their"}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lagebild.nlp.grammar import AUXILIARIES, COORDINATORS, PREPOSITIONS, RELATIVE_DE, SUBORDINATORS
+from lagebild.nlp.words import Memo
 
 # parentheses are no boundary: "(IS)" belongs to the clause around it
 BOUNDARY = {",", ";", ":", "–", "—", "„", "“", "”", '"', "»", "«", "‚", "‘"}
@@ -38,14 +39,20 @@ class Clause:
 
 
 def is_verb_like(tok, lang: str) -> bool:
-    """A cheap guess that a token is a verb form, from its case, lemma and ending."""
-    low = tok.lower_
+    """A cheap guess that a token is a verb form, from its case, lemma and ending
+    (``verb_like``, remembered per word form and lemma)."""
+    return VERB_LIKE[lang][tok.text, tok.lemma_]
+
+
+def verb_like(text: str, lemma: str, lang: str) -> bool:
+    """Whether a word with this text and lemma looks like a verb form in ``lang``."""
+    low = text.lower()
     if lang == "de":
         if low in FINITE_AUX_DE:
             return True
-        if not tok.text.islower():
+        if not text.islower():
             return False
-        lemma = tok.lemma_.lower()
+        lemma = lemma.lower()
         if lemma in AUXILIARIES["de"]:
             return True
         if not lemma.endswith(("en", "ern", "eln")) or len(low) < 4:
@@ -53,13 +60,17 @@ def is_verb_like(tok, lang: str) -> bool:
         if low.startswith(lemma) and low[len(lemma):] in ADJ_ENDINGS:
             return False  # "vergangenen": an adjective built on a participle
         return True
-    lemma = tok.lemma_.lower()
-    if not tok.text.islower():
+    lemma = lemma.lower()
+    if not text.islower():
         return False
     return lemma in AUXILIARIES["en"] or lemma in SPEECH_VERBS_EN or (
         low.endswith(("ed", "es")) and lemma != low) or (
         # irregular pasts: "sought", "fought", "met", "struck"
         lemma != low and not low.endswith(("s", "ing")) and low not in EN_IRREGULAR_PLURALS)
+
+
+VERB_LIKE = {lang: Memo(lambda key, lang=lang: verb_like(key[0], key[1], lang))
+             for lang in ("de", "en")}
 
 
 EN_IRREGULAR_PLURALS = {"men", "women", "children", "people", "feet", "teeth", "mice", "data",

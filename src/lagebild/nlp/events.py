@@ -15,7 +15,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.lexicon import Trigger, load_lexicon
-from lagebild.lexicon.events import SEEN_LIMIT
 from lagebild.nlp.arguments import LOCATIVE_PREPS, ArgumentFinder
 from lagebild.nlp.clauses import Clause, condition_kind, split_clauses
 from lagebild.nlp.grammar import AGENT_PREPS, PREPOSITIONS
@@ -36,8 +35,8 @@ from lagebild.nlp.sentence_rules import (
     one_per_action,
 )
 from lagebild.nlp.status import StatusJudge
-from lagebild.nlp.triggers import TriggerMatch, find_triggers, may_trigger
-from lagebild.nlp.words import per_doc, words_of
+from lagebild.nlp.triggers import TriggerMatch, find_triggers, may_trigger_form
+from lagebild.nlp.words import Memo, per_doc, words_of
 from lagebild.schema import PSEUDO_COUNTRIES
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
@@ -58,6 +57,7 @@ CONTENT_TAKERS = {"ACCUSE", "REQUEST", "REJECT", "AGREE"}
 SCENE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "REJECT"}
 SCENE_PREPS = {"in", "im", "at", "inside"}
 CONCESSIVE_PREPS = {"despite", "notwithstanding", "trotz", "ungeachtet"}
+MAY_TRIGGER, MAY_OBLIGE = 2, 1  # what a word may start (``EventCoder._word_code``)
 CONFIDENCE = {"verb": 0.8, "support": 0.75, "noun": 0.6}
 
 
@@ -68,9 +68,9 @@ class EventCoder:
         self.lang = nlp.lang
         self.lex = load_lexicon(lexicon_paths).events[self.lang]
         self._clause_matches: dict[int, list[TriggerMatch]] = {}  # of the sentence in work
-        # whether a word may trigger, and whether it may trigger or oblige: asked of every
-        # token; by its text, with the lemma the answer holds for
-        self._may_code_word: dict[str, tuple[str, bool, bool]] = {}
+        # whether a word may trigger or oblige (``_word_code``), by its text and lemma: asked
+        # of every token
+        self._may_code_word = Memo(lambda key: self._word_code(*key))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = self.code(doc)
@@ -119,22 +119,18 @@ class EventCoder:
         """The positions of a Doc's words that have a trigger entry (``may_trigger``), and
         of those that have one or are an obligation cue: a sentence without any of the
         latter yields no event (a cheap test before splitting and matching)."""
-        obligation = self.lex.cues.get("obligation", ())
         seen = self._may_code_word
-        if len(seen) >= SEEN_LIMIT:
-            seen.clear()
-        triggers, codable = [], []
-        for w in doc:
-            known = seen.get(w.text)
-            if known is None or known[0] != w.lemma_:
-                may = may_trigger(w, self.lex)
-                known = seen[w.text] = (w.lemma_, may, may or w.lemma_.lower() in obligation
-                                        or w.lower_ in obligation)
-            if known[2]:
-                codable.append(w.i)
-                if known[1]:
-                    triggers.append(w.i)
-        return triggers, codable
+        codes = [seen[w.text, w.lemma_] for w in doc]
+        return ([i for i, code in enumerate(codes) if code == MAY_TRIGGER],
+                [i for i, code in enumerate(codes) if code])
+
+    def _word_code(self, text: str, lemma: str) -> int:
+        """MAY_TRIGGER for a word with a trigger entry, MAY_OBLIGE for an obligation cue,
+        else 0."""
+        if may_trigger_form(text, lemma, self.lex):
+            return MAY_TRIGGER
+        obligation = self.lex.cues.get("obligation", ())
+        return MAY_OBLIGE if lemma.lower() in obligation or text.lower() in obligation else 0
 
     # -- one trigger ----------------------------------------------------------------------
     def _event(self, doc, match: TriggerMatch, clauses: list[Clause], finder: ArgumentFinder,

@@ -18,7 +18,6 @@ from spacy.tokens import Doc
 
 from lagebild.cache import cached, versions
 
-
 BY_ORTH_LIMIT = 1_000_000  # word forms remembered before the lemmatizer starts afresh
 
 

@@ -56,10 +56,15 @@ ADJECTIVE_ENDINGS_EN = ("ing", "ed", "al", "ive", "ous", "ful", "ic", "ent", "an
 def may_trigger(tok, lex: EventLexicon) -> bool:
     """Whether the lexicon has a verb or noun entry for a token: what ``find_triggers``
     needs before it looks at the token's clause (a cheap test for a whole sentence)."""
-    if lex.verbs.get(tok.lemma_.lower()) or lex.verbs.get(tok.lower_):
+    return may_trigger_form(tok.text, tok.lemma_, lex)
+
+
+def may_trigger_form(text: str, lemma: str, lex: EventLexicon) -> bool:
+    """``may_trigger`` for a word of this text and lemma."""
+    if lex.verbs.get(lemma.lower()) or lex.verbs.get(text.lower()):
         return True
-    shaped = tok.text[:1].isupper() if lex.lang == "de" else tok.text.isalpha()
-    return shaped and bool(lex.nouns_for(tok.text, tok.lemma_))
+    shaped = text[:1].isupper() if lex.lang == "de" else text.isalpha()
+    return shaped and bool(lex.nouns_for(text, lemma))
 
 
 EN_NOUN_BEFORE = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those",

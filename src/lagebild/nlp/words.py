@@ -16,9 +16,10 @@ the lemmatizer, since nothing later changes a token.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from itertools import repeat
 from operator import add
-from typing import Callable, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
