@@ -41,7 +41,7 @@ from lagebild.nlp.words import Memo, per_doc
 
 
 @lru_cache(maxsize=8)
-def _markers_by_first_word(markers: tuple[tuple[str, ...], ...]):
+def marker_index(markers: tuple[tuple[str, ...], ...]):
     """Markers indexed by their first word, and the first words long enough to be the head
     of a compound ("Polizeiangaben"): so each token is tried only against its markers."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
@@ -94,7 +94,7 @@ def marker_frames(unit: Unit, cues: SpeechCues) -> list[Frame]:
     """The frames of the markers in a sentence, left to right, none inside another."""
     frames: list[Frame] = []
     taken: set[int] = set()
-    index = _markers_by_first_word(cues.markers)
+    index = marker_index(cues.markers)
     candidates = per_doc(unit.doc, ("markers", id(index)), lambda words: _markers_at(words, index))
     for i in [i for i in unit.words(unit.start, unit.end) if i in candidates]:
         if i in taken:

@@ -9,6 +9,7 @@ speaker and its quotation fit together (a frame) from ``quote_frames``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +21,7 @@ from spacy.tokens import Doc
 
 from lagebild.errors import LexiconError
 from lagebild.nlp import quote_frames as frames
+from lagebild.nlp.quote_markers import marker_index
 from lagebild.nlp.quote_rules import (
     KONJUNKTIV_FORMS,
     bracket_spans,
@@ -186,9 +188,25 @@ def find_quotations(doc: Doc, cues: SpeechCues) -> list[Quotation]:
         for i in range(start, end):
             in_quote[i] = number
     story = _Story(cues)
+    cued = _cue_positions(doc, cues)
     for index, (start, end) in enumerate(_units(doc, marks)):
+        if bisect_left(cued, start) == bisect_left(cued, end) and not any(
+                s < end and start < e for s, e in marks):
+            # no word that could be a cue, no Konjunktiv, no quotation marks: nothing is
+            # said here (most sentences), and nothing need be read
+            story.pass_over(index, start, lambda a=start, b=end: Unit(doc, a, b, in_quote, marks))
+            continue
         story.read(index, Unit(doc, start, end, in_quote, marks))
     return story.found
+
+
+def _cue_positions(doc, cues: SpeechCues) -> list[int]:
+    """The positions of the words of a Doc that may make a sentence report something: a
+    reporting verb's lemma, a marker's first word, a Konjunktiv form, hearsay "soll"."""
+    by_text, by_lemma = marker_index(cues.markers)[4:6]
+    reporting = cues.reporting
+    return [w.i for w in doc if reporting[w.lemma_] or by_text[w.text] or by_lemma[w.lemma_]
+            or MAY_BE_KONJUNKTIV[w.text] or w.lower_ in ("soll", "sollen")]
 
 
 class _Story:
@@ -198,7 +216,8 @@ class _Story:
         self.cues = cues
         self.found: list[Quotation] = []
         self.last: tuple[int, Spans] | None = None  # sentence index and speaker of a frame
-        self.previous: Unit | None = None  # the sentence before (its subject, when asked)
+        # the sentence before (its subject, when asked), or how to make it
+        self.previous: Unit | Callable[[], Unit] | None = None
         self.chained = -2  # the last sentence that continued a quotation
         self.before: tuple[int, list[Quotation]] | None = None  # its start and quotations
 
@@ -226,8 +245,15 @@ class _Story:
         self.previous = unit
         self.before = (unit.start, quotations)
 
+    def pass_over(self, index: int, start: int, unit: Callable[[], Unit]) -> None:
+        """A sentence that says nothing (what ``read`` would make of it, unread)."""
+        self.previous = unit
+        self.before = (start, [])
+
     def _subject_before(self) -> Spans:
         """The subject of the sentence before, found only when a sentence needs it."""
+        if callable(self.previous):
+            self.previous = self.previous()
         return frames.subject_of(self.previous, self.cues) if self.previous is not None else ()
 
     def _speaker_since(self, index: int) -> Spans:
