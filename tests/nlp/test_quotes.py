@@ -214,3 +214,21 @@ def test_factory_reads_the_cues_path_from_its_config(tmp_path: Path):
     said = nlp("Der Präsident verkündete, die Wahl finde statt.")._.quotes
     assert [q.type for q in said] == ["Indirect"]
     assert nlp("Der Präsident sagte der Presse nichts.")._.quotes == []
+
+
+PASSAGE = (
+    "Der Minister traf am Morgen in Berlin ein. Die Lage sei ernst, sagte er. Das Treffen "
+    "dauerte zwei Stunden. Es gebe keine Einigung. Er soll zuvor gewarnt haben. "
+    "Danach fuhr die Delegation weiter. Das bestätigte ein Sprecher. „Wir bleiben hart“, hieß es aus dem Ministerium. "
+    "Ein Sprecher bestätigte das. Die Opposition kritisierte den Besuch. Laut Polizei "
+    "blieb es ruhig. Am Abend regnete es. Die Gespräche würden fortgesetzt, hieß es.")
+
+
+def test_sentences_passed_over_change_nothing(nlp, monkeypatch):
+    # sentences without a cue word, Konjunktiv or quotation mark are passed over unread;
+    # reading every sentence must find the same quotations
+    passed = [repr(q) for q in nlp(PASSAGE)._.quotes]
+    monkeypatch.setattr(lagebild.nlp.quotes, "_cue_positions",
+                        lambda doc, cues: list(range(len(doc))))
+    read = [repr(q) for q in nlp(PASSAGE)._.quotes]
+    assert passed == read and len(read) >= 4

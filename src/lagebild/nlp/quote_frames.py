@@ -48,6 +48,13 @@ class Reading(NamedTuple):
     backward: Found | None = None  # "Das bestätigte X.": X said the sentence before
 
 
+def reporting_verbs(doc, cues: SpeechCues) -> set[int]:
+    """The positions of the words of a Doc whose lemma is a reporting verb's (found once)."""
+    reporting = cues.reporting
+    return per_doc(doc, ("reporting verbs", id(reporting)), lambda words: {
+        w.i for w in words if reporting[w.lemma_]})
+
+
 def framed_quotations(unit: Unit, cues: SpeechCues) -> Reading:
     """The quotations that cues attribute in one sentence.
 
@@ -64,9 +71,7 @@ def framed_quotations(unit: Unit, cues: SpeechCues) -> Reading:
     reported = set()  # what verbs report: a cue in there is part of the quotation
     doc = unit.doc
     # a word whose lemma is no reporting verb frames nothing: those of the Doc found once
-    reporting = cues.reporting
-    verbs = per_doc(doc, ("reporting verbs", id(reporting)), lambda words: {
-        w.i for w in words if reporting[w.lemma_]})
+    verbs = reporting_verbs(doc, cues)
     for i in [i for i in unit.words(unit.start, unit.end) if i in verbs]:
         if i not in covered and i not in reported \
                 and (frame := verb_frame(unit, i, cues)) is not None:

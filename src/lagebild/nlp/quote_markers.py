@@ -57,6 +57,11 @@ def marker_index(markers: tuple[tuple[str, ...], ...]):
     return by_first, heads, order, {}, by_text, by_lemma
 
 
+def marker_candidates(doc, index) -> dict[int, list[tuple[str, ...]]]:
+    """The markers that may start at each word of a Doc (``_markers_at``), found once."""
+    return per_doc(doc, ("markers", id(index)), lambda words: _markers_at(words, index))
+
+
 def _markers_at(words, index) -> dict[int, list[tuple[str, ...]]]:
     """The markers that may start at each word of a Doc, for the words where any may: the
     cheap test (a marker's first word, or a capitalised compound of one) before the
@@ -95,7 +100,7 @@ def marker_frames(unit: Unit, cues: SpeechCues) -> list[Frame]:
     frames: list[Frame] = []
     taken: set[int] = set()
     index = marker_index(cues.markers)
-    candidates = per_doc(unit.doc, ("markers", id(index)), lambda words: _markers_at(words, index))
+    candidates = marker_candidates(unit.doc, index)
     for i in [i for i in unit.words(unit.start, unit.end) if i in candidates]:
         if i in taken:
             continue

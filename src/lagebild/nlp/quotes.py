@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from lagebild.errors import LexiconError
 from lagebild.nlp import quote_frames as frames
-from lagebild.nlp.quote_markers import marker_index
+from lagebild.nlp.quote_markers import marker_candidates, marker_index
 from lagebild.nlp.quote_rules import (
     KONJUNKTIV_FORMS,
     bracket_spans,
@@ -189,9 +189,10 @@ def find_quotations(doc: Doc, cues: SpeechCues) -> list[Quotation]:
             in_quote[i] = number
     story = _Story(cues)
     cued = _cue_positions(doc, cues)
+    quoted = [i for i, number in enumerate(in_quote) if number >= 0]
     for index, (start, end) in enumerate(_units(doc, marks)):
-        if bisect_left(cued, start) == bisect_left(cued, end) and not any(
-                s < end and start < e for s, e in marks):
+        if bisect_left(cued, start) == bisect_left(cued, end) \
+                and bisect_left(quoted, start) == bisect_left(quoted, end):
             # no word that could be a cue, no Konjunktiv, no quotation marks: nothing is
             # said here (most sentences), and nothing need be read
             story.pass_over(index, start, lambda a=start, b=end: Unit(doc, a, b, in_quote, marks))
@@ -203,10 +204,10 @@ def find_quotations(doc: Doc, cues: SpeechCues) -> list[Quotation]:
 def _cue_positions(doc, cues: SpeechCues) -> list[int]:
     """The positions of the words of a Doc that may make a sentence report something: a
     reporting verb's lemma, a marker's first word, a Konjunktiv form, hearsay "soll"."""
-    by_text, by_lemma = marker_index(cues.markers)[4:6]
-    reporting = cues.reporting
-    return [w.i for w in doc if reporting[w.lemma_] or by_text[w.text] or by_lemma[w.lemma_]
-            or MAY_BE_KONJUNKTIV[w.text] or w.lower_ in ("soll", "sollen")]
+    cued = per_doc(doc, "konjunktiv", _konjunktiv_forms).union(
+        frames.reporting_verbs(doc, cues), marker_candidates(doc, marker_index(cues.markers)),
+        [w.i for w in doc if w.lower_ in ("soll", "sollen")])
+    return sorted(cued)
 
 
 class _Story:
@@ -273,22 +274,13 @@ class _Story:
         self.chained = index
 
 
-# what a word form may do to a unit's bounds: a line break ("line", when a space), a
-# number with a full stop ("ordinal"), nothing ("")
-UNIT_BREAK = Memo(lambda text: "line" if "\n" in text else "ordinal" if text[:1].isdigit()
-                  and text.endswith(".") else "")
-
-
 def _units(doc: Doc, marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences, cut at line breaks and joined where a quotation runs across them."""
     starts = {s.start for s in doc.sents}
     for token in doc:
-        kind = UNIT_BREAK[token.text]
-        if not kind:
-            continue  # most words: decided once per word form
-        if kind == "line" and token.is_space:
+        if token.is_space and "\n" in token.text:
             starts.update({token.i, token.i + 1})
-        elif kind == "ordinal" and token.i + 1 < len(doc) \
+        elif token.text[:1].isdigit() and token.text.endswith(".") and token.i + 1 < len(doc) \
                 and doc[token.i + 1].text in SENTENCE_OPENERS:
             starts.add(token.i + 1)  # "des Modells 3. Ein Sprecher": the number ends it
     for start, end in marks:
@@ -343,11 +335,8 @@ def _continued(unit: Unit, speaker_before: Callable[[], Spans],
 def _konjunktiv_forms(words) -> set[int]:
     """The positions of the Konjunktiv I forms of a Doc (``is_konjunktiv``), the words
     that cannot be one (not lowercase and in "-e", nor a known form) left out first."""
-    return {w.i for w in words if MAY_BE_KONJUNKTIV[w.text] and is_konjunktiv(words, w.i)}
-
-
-MAY_BE_KONJUNKTIV = Memo(lambda text: text in KONJUNKTIV_FORMS or text[-1:] == "e"
-                         and text.islower())
+    return {w.i for w in words if (w.text in KONJUNKTIV_FORMS or w.text[-1:] == "e"
+                                   and w.text.islower()) and is_konjunktiv(words, w.i)}
 
 
 def _unframed_direct(unit: Unit, speaker: Spans) -> list[Quotation]:
