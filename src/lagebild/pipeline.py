@@ -19,6 +19,7 @@ from spacy.language import Language
 import lagebild.nlp  # noqa: F401  (registers the components and Doc extensions)
 from lagebild.errors import InputProblem
 from lagebild.langid import SUPPORTED, detect_language
+from lagebild.nlp.words import SOURCE_TEXT
 from lagebild.records import event_records, quote_records
 from lagebild.schema import Article, Event
 
@@ -161,6 +162,7 @@ def code_batch(batch: list[Article], lexicon_paths, keep_docs,
         docs = []
         for r in todo:
             doc = nlp.make_doc(r.article.text)
+            doc.user_data[SOURCE_TEXT] = r.article.text  # Doc.text without joining tokens
             doc._.doc_id = r.article.id
             doc._.published = r.article.published
             docs.append(doc)

@@ -32,6 +32,9 @@ SENT_START_VALUES = {1: True, 0: None}
 # is_punct, like_num, is_alpha, is_lower); and any string's hash -> the string
 LEXICAL: dict[str, dict[int, tuple]] = {}
 STRINGS: dict[int, str] = {}
+# where the pipeline keeps the text a Doc was made from (``Doc.user_data``): the same as
+# ``Doc.text``, which spaCy would join from the tokens
+SOURCE_TEXT = "lagebild.source_text"
 CACHE_LIMIT = 1_000_000  # entries of each before it starts afresh
 T = TypeVar("T")
 
@@ -101,7 +104,13 @@ class Words(list):
         except KeyError:
             lemmas = _read_strings(doc, lemma)
         # Doc.text, without a Token for each: every token's text and its trailing space
-        self.text = "".join([f[0] + " " if ws else f[0] for f, ws in zip(forms, trailing_space)])
+        text = doc.user_data.get(SOURCE_TEXT)
+        last = forms[-1][0]
+        if text is None or len(text) != idx[-1] + len(last) + trailing_space[-1] \
+                or not text.endswith(last, 0, idx[-1] + len(last)):
+            # Doc.text, without a Token for each: every token's text and its trailing space
+            text = "".join([f[0] + " " if ws else f[0] for f, ws in zip(forms, trailing_space)])
+        self.text = text
         super().__init__(map(tuple.__new__, repeat(Word), map(add, forms, zip(
             lemmas, idx, range(len(orth)), map(SENT_START_VALUES.get, sent_start,
                                                repeat(False))))))

@@ -1,0 +1,35 @@
+"""``Words`` reads what the rules ask of tokens as spaCy's Token gives it."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.nlp.words import SOURCE_TEXT, Words, words_of
+from lagebild.pipeline import build_nlp
+
+TEXTS = {
+    "de": "Der Minister sagte am Montag:  „Wir bleiben.“\n\nDie USA verhängten 12 Sanktionen. ",
+    "en": "The U.S. imposed twelve sanctions on Monday, officials said.\nTalks resume today.",
+}
+ATTRS = ("text", "lower_", "lemma_", "idx", "i", "is_space", "is_punct", "like_num",
+         "is_alpha", "is_lower", "is_sent_start")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_words_read_what_tokens_say(lang):
+    doc = build_nlp(lang)(TEXTS[lang])
+    words = words_of(doc)
+    assert [[getattr(w, a) for a in ATTRS] for w in words] == [
+        [getattr(t, a) for a in ATTRS] for t in doc]
+    assert words.text == doc.text
+    assert [(s.start, s.end, s.start_char, s.end_char) for s in words.sents] == [
+        (s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+
+
+def test_a_source_text_that_does_not_fit_the_doc_is_not_taken():
+    nlp = build_nlp("de")
+    doc = nlp.make_doc(TEXTS["de"])
+    doc.user_data[SOURCE_TEXT] = TEXTS["de"]
+    assert Words(doc).text == doc.text
+    doc.user_data[SOURCE_TEXT] = "something else"
+    assert Words(doc).text == doc.text
