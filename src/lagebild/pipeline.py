@@ -28,7 +28,6 @@ GC_THRESHOLD = 5_000  # allocations between the garbage collector's young collec
 T = TypeVar("T")
 
 
-@lru_cache(maxsize=8)
 def build_nlp(lang: str, lexicon_paths: tuple[str, ...] = ()) -> Language:
     """The Lagebild pipeline for ``lang`` ("de" or "en"), built once per process.
 
@@ -36,6 +35,13 @@ def build_nlp(lang: str, lexicon_paths: tuple[str, ...] = ()) -> Language:
         lang: ISO 639-1 code of a supported language.
         lexicon_paths: the user's own lexicon files, added to the shipped ones.
     """
+    # one pipeline however it is asked for: build_nlp("de") and build_nlp("de", ()) (as
+    # ``code`` asks) were two cache entries, and two pipelines
+    return _build_nlp(lang, tuple(lexicon_paths))
+
+
+@lru_cache(maxsize=8)
+def _build_nlp(lang: str, lexicon_paths: tuple[str, ...]) -> Language:
     if lang not in SUPPORTED:
         raise ValueError(f"language '{lang}' is not supported (supported: {', '.join(SUPPORTED)})")
     nlp = spacy.blank(lang)

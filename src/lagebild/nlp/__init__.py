@@ -13,6 +13,8 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
+from lagebild.nlp.words import CACHE_LIMIT
+
 NOT_START = 2**64 - 1  # -1 (inside a sentence) as the unsigned value of a token array
 EXTENSIONS = ("doc_id", "published", "actors", "times", "places", "quotes", "events", "words")
 
@@ -80,7 +82,7 @@ class SentenceSplitter:
         return doc
 
     def _learn(self, doc: Doc, hashes: set[int]) -> None:
-        if len(self.known) > 1_000_000:
+        if len(self.known) > CACHE_LIMIT:
             for table in (self.known, self.final, self.punct, self.newline, self.space):
                 table.clear()
         for h in hashes:

@@ -35,14 +35,12 @@ from lagebild.nlp.name_heuristics import NameHeuristics
 from lagebild.nlp.names import NameIndex
 from lagebild.nlp.places import city_index
 from lagebild.nlp.vocabulary import vocabulary_of
-from lagebild.nlp.words import words_of
+from lagebild.nlp.words import CACHE_LIMIT, words_of
 
 COMPASS_EN = {"east", "west", "north", "south", "eastern", "western", "northern", "southern",
               "central"}
 ETHNIC = {"de": {"ethnische", "ethnischen", "ethnischer"}, "en": {"ethnic"}}
 # "Chinese" is an adjective and a demonym: as an adjective it can carry a role after it
-# word forms remembered by the recognizer's fast path before it starts afresh
-INERT_LIMIT = 500_000
 KIND_RANK = {"person": 0, "org": 1, "state": 2, "capital": 3, "adj": 4, "people": 5}
 
 
@@ -78,7 +76,7 @@ class ActorRecognizer(NameHeuristics):
         surnames: dict[str, ActorMention] = {}
         i, n = 0, len(doc)
         inert = self._inert
-        if len(inert) > INERT_LIMIT:
+        if len(inert) > CACHE_LIMIT:
             inert.clear()
         while i < n:
             text = doc[i].text

@@ -17,8 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.cache import cached, versions
-
-BY_ORTH_LIMIT = 1_000_000  # word forms remembered before the lemmatizer starts afresh
+from lagebild.nlp.words import CACHE_LIMIT
 
 
 @lru_cache(maxsize=4)
@@ -52,7 +51,7 @@ class LookupLemmatizer:
         try:
             column[:] = list(map(by_orth.__getitem__, orths))
         except KeyError:  # forms not seen before: look them up once
-            if len(by_orth) > BY_ORTH_LIMIT:
+            if len(by_orth) > CACHE_LIMIT:
                 by_orth.clear()
             get, strings = self.table.get, doc.vocab.strings
             for h in set(orths).difference(by_orth):
