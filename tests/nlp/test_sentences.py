@@ -45,3 +45,15 @@ def test_starts_a_doc_has_already_stay():
     doc[2].is_sent_start = True
     doc = nlp.get_pipe("lagebild_sentences")(doc)
     assert [t.is_sent_start for t in doc] == [True, False, True, False, True, False]
+
+
+def test_starts_stay_right_when_the_tables_start_afresh(monkeypatch):
+    reference = spacy.blank("de")
+    reference.add_pipe("sentencizer")
+    reference.add_pipe("lagebild_paragraphs")
+    nlp = spacy.blank("de")
+    nlp.add_pipe("lagebild_sentences")
+    nlp(TEXTS[0])
+    monkeypatch.setattr("lagebild.nlp.CACHE_LIMIT", 0)  # a Doc with new forms clears them
+    text = TEXTS[0] + " Ein ganz neues Wort. Und noch eins!"  # old forms and new ones
+    assert [t.is_sent_start for t in nlp(text)] == [t.is_sent_start for t in reference(text)]

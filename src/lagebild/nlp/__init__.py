@@ -56,6 +56,9 @@ class SentenceSplitter:
         orths = doc.to_array(ORTH).tolist()
         present = set(orths)
         if not present <= self.known:
+            if len(self.known) > CACHE_LIMIT:  # start afresh (this Doc's forms learnt again)
+                for table in (self.known, self.final, self.punct, self.newline, self.space):
+                    table.clear()
             self._learn(doc, present - self.known)
         punct, space = self.punct, self.space
         starts = [0]
@@ -82,9 +85,6 @@ class SentenceSplitter:
         return doc
 
     def _learn(self, doc: Doc, hashes: set[int]) -> None:
-        if len(self.known) > CACHE_LIMIT:
-            for table in (self.known, self.final, self.punct, self.newline, self.space):
-                table.clear()
         for h in hashes:
             lex = doc.vocab[h]
             text = lex.orth_

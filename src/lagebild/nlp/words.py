@@ -77,7 +77,8 @@ class Sentence(NamedTuple):
 class Words(list):
     """The tokens of a Doc as a list of :class:`Word` objects, standing in for the Doc.
 
-    ``text`` is read once too (``Doc.text`` joins every token on each call). The Doc holds
+    ``text`` is read once too (``Doc.text`` joins every token on each call); ``memo`` keeps
+    what the layers work out once per Doc (``per_doc``). The Doc holds
     its ``Words``; they hold the Doc by weak reference, so no reference cycle keeps a Doc
     alive (it is freed as soon as it is dropped, not by the garbage collector).
 
@@ -105,12 +106,12 @@ class Words(list):
             lemmas = list(map(STRINGS.__getitem__, lemma))
         except KeyError:
             lemmas = _read_strings(doc, lemma)
-        # Doc.text, without a Token for each: every token's text and its trailing space
+        # Doc.text: the text the pipeline made the Doc from, where it fits the tokens
         text = doc.user_data.get(SOURCE_TEXT)
         last = forms[-1][0]
         if text is None or len(text) != idx[-1] + len(last) + trailing_space[-1] \
                 or not text.endswith(last, 0, idx[-1] + len(last)):
-            # Doc.text, without a Token for each: every token's text and its trailing space
+            # else joined, without a Token for each: every token's text and trailing space
             text = "".join([f[0] + " " if ws else f[0] for f, ws in zip(forms, trailing_space)])
         self.text = text
         super().__init__(map(tuple.__new__, repeat(Word), map(add, forms, zip(
