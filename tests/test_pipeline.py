@@ -8,3 +8,24 @@ from lagebild.pipeline import build_nlp
 def test_one_pipeline_however_it_is_asked_for():
     assert build_nlp("de") is build_nlp("de", ()) is build_nlp("de", lexicon_paths=[])
     assert build_nlp("en") is not build_nlp("de")
+
+
+PASSAGE = ("Russland warf der Ukraine am Montag vor, Zivilisten angegriffen zu haben. Der "
+           "ukrainische Außenminister wies das zurück. „Das ist eine Lüge“, sagte er in Kiew. "
+           "Die Europäische Union verhängte neue Sanktionen gegen Moskau.")
+
+
+def _coded(text: str) -> list:
+    doc = build_nlp("de")(text)
+    return [(e.type, e.match.i, repr(e.source), repr(e.target)) for e in doc._.events] + [
+        repr(q) for q in doc._.quotes]
+
+
+def test_per_word_form_tables_starting_afresh_change_nothing(monkeypatch):
+    expected = _coded(PASSAGE)
+    assert len(expected) >= 4
+    for module in ("lagebild.nlp.words", "lagebild.nlp.lemmas", "lagebild.nlp.actors",
+                   "lagebild.nlp"):
+        monkeypatch.setattr(f"{module}.CACHE_LIMIT", 0)  # every table clears on each new form
+    assert _coded(PASSAGE + " Ein neues Wort.")[:len(expected)] == expected
+    assert _coded(PASSAGE) == expected
