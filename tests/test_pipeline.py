@@ -24,8 +24,6 @@ def _coded(text: str) -> list:
 def test_per_word_form_tables_starting_afresh_change_nothing(monkeypatch):
     expected = _coded(PASSAGE)
     assert len(expected) >= 4
-    for module in ("lagebild.nlp.words", "lagebild.nlp.lemmas", "lagebild.nlp.actors",
-                   "lagebild.nlp"):
-        monkeypatch.setattr(f"{module}.CACHE_LIMIT", 0)  # every table clears on each new form
+    monkeypatch.setattr("lagebild.memo.CACHE_LIMIT", 0)  # every table clears on each new form
     assert _coded(PASSAGE + " Ein neues Wort.")[:len(expected)] == expected
     assert _coded(PASSAGE) == expected

@@ -54,6 +54,6 @@ def test_starts_stay_right_when_the_tables_start_afresh(monkeypatch):
     nlp = spacy.blank("de")
     nlp.add_pipe("lagebild_sentences")
     nlp(TEXTS[0])
-    monkeypatch.setattr("lagebild.nlp.CACHE_LIMIT", 0)  # a Doc with new forms clears them
+    monkeypatch.setattr("lagebild.memo.CACHE_LIMIT", 0)  # a Doc with new forms clears them
     text = TEXTS[0] + " Ein ganz neues Wort. Und noch eins!"  # old forms and new ones
     assert [t.is_sent_start for t in nlp(text)] == [t.is_sent_start for t in reference(text)]

@@ -11,8 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from lagebild.lexicon.events import SEEN_LIMIT
 from lagebild.lexicon.tables import Row
+from lagebild.memo import Memo
 
 ADJ_ENDINGS_DE = ("", "e", "en", "er", "es", "em")
 NO_GENITIVE_S = ("s", "ß", "x", "z")
@@ -60,7 +60,7 @@ class ActorLexicon:
         self.roles: dict[str, dict[str, Role]] = {"de": {}, "en": {}}
         self.max_role_len = {"de": 0, "en": 0}
         # role_of's answers: a text asks for the same words again and again
-        self._roles_seen: dict[tuple[str, str], Role | None] = {}
+        self._roles_seen = Memo(lambda key: self._find_role(*key))
 
     # -- building ---------------------------------------------------------------------
     def add_country(self, row: Row) -> None:
@@ -135,13 +135,7 @@ class ActorLexicon:
     # -- lookup -----------------------------------------------------------------------
     def role_of(self, lang: str, word: str) -> Role | None:
         """The role a word names, matching German role stems as the end of compounds."""
-        key = (lang, word)
-        if key in self._roles_seen:
-            return self._roles_seen[key]
-        if len(self._roles_seen) >= SEEN_LIMIT:
-            self._roles_seen.clear()
-        role = self._roles_seen[key] = self._find_role(lang, word)
-        return role
+        return self._roles_seen[lang, word]
 
     def _find_role(self, lang: str, word: str) -> Role | None:
         low = word.lower()

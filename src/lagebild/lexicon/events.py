@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from lagebild.lexicon.tables import Row
+from lagebild.memo import Memo
 
 # plural and case endings of nouns; not "-er" ("Kritiker" is no "Kritik")
 NOUN_ENDINGS_DE = ("", "e", "en", "n", "s", "es", "nen")
@@ -37,9 +38,6 @@ class Trigger:
         return "denial" in self.flags
 
 
-SEEN_LIMIT = 100_000  # words whose look-up a lexicon remembers before it starts afresh
-
-
 class EventLexicon:
     """Trigger indexes for one language, and that language's status cues."""
 
@@ -51,7 +49,7 @@ class EventLexicon:
         self.max_head_len = 0
         self.cues: dict[str, set[str]] = defaultdict(set)  # kind -> words (lowercase)
         # nouns_for's answers: a text asks for the same words again and again
-        self._nouns_seen: dict[tuple[str, str], list[Trigger]] = {}
+        self._nouns_seen = Memo(lambda key: self._find_nouns(*key))
 
     def add_verb(self, row: Row) -> None:
         trig = Trigger(
@@ -92,12 +90,7 @@ class EventLexicon:
     def nouns_for(self, text: str, lemma: str) -> list[Trigger]:
         """Noun triggers for a token: by lemma, by form (endings stripped), after a hyphen
         ("EU-Kritik"), then as the head of a compound ("Waffenlieferungen")."""
-        found = self._nouns_seen.get((text, lemma))
-        if found is None:
-            if len(self._nouns_seen) >= SEEN_LIMIT:
-                self._nouns_seen.clear()
-            found = self._nouns_seen[text, lemma] = self._find_nouns(text, lemma)
-        return found
+        return self._nouns_seen[text, lemma]
 
     def _find_nouns(self, text: str, lemma: str) -> list[Trigger]:
         low, lem = text.lower(), lemma.lower()

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-from lagebild.nlp.words import CACHE_LIMIT
+from lagebild import memo
 
 NOT_START = 2**64 - 1  # -1 (inside a sentence) as the unsigned value of a token array
 EXTENSIONS = ("doc_id", "published", "actors", "times", "places", "quotes", "events", "words")
@@ -56,7 +56,7 @@ class SentenceSplitter:
         orths = doc.to_array(ORTH).tolist()
         present = set(orths)
         if not present <= self.known:
-            if len(self.known) > CACHE_LIMIT:  # start afresh (this Doc's forms learnt again)
+            if memo.full(self.known):  # start afresh (this Doc's forms learnt again)
                 for table in (self.known, self.final, self.punct, self.newline, self.space):
                     table.clear()
             self._learn(doc, present - self.known)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from lagebild.lexicon import ActorEntry, load_lexicon
 from lagebild.lexicon.actors import Role
+from lagebild.memo import Memo
 from lagebild.nlp.actor_defaults import ARMED, default_countries
 from lagebild.nlp.grammar import (
     DET_CASE,
@@ -35,7 +36,7 @@ from lagebild.nlp.name_heuristics import NameHeuristics
 from lagebild.nlp.names import NameIndex
 from lagebild.nlp.places import city_index
 from lagebild.nlp.vocabulary import vocabulary_of
-from lagebild.nlp.words import CACHE_LIMIT, words_of
+from lagebild.nlp.words import words_of
 
 COMPASS_EN = {"east", "west", "north", "south", "eastern", "western", "northern", "southern",
               "central"}
@@ -62,7 +63,7 @@ class ActorRecognizer(NameHeuristics):
             self.lexicon.events else set()
         self.event_verbs = set(self.lexicon.events[self.lang].verbs) if self.lang in \
             self.lexicon.events else set()
-        self._inert: dict[str, bool] = {}  # word form -> no mention can start there
+        self._inert = Memo(self._starts_nothing)  # word form -> no mention can start there
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.actors = self.find(doc, doc._.published)
@@ -76,14 +77,9 @@ class ActorRecognizer(NameHeuristics):
         surnames: dict[str, ActorMention] = {}
         i, n = 0, len(doc)
         inert = self._inert
-        if len(inert) > CACHE_LIMIT:
-            inert.clear()
         while i < n:
             text = doc[i].text
-            skip = inert.get(text)
-            if skip is None:
-                skip = inert[text] = self._starts_nothing(text)
-            if skip and text not in surnames:
+            if inert[text] and text not in surnames:
                 i += 1  # most words: decided once per word form
                 continue
             m = self._mention_at(doc, i, day, surnames)
@@ -234,7 +230,7 @@ class ActorRecognizer(NameHeuristics):
                 and self._role(doc, k) is None:
             if doc[end].text not in ("'s", "’s") and doc[k].lemma_.lower() in \
                     self.event_verbs and doc[k].lower_ not in ("armed", "united", "allied"):
-                return None  # "Britain mobilized army reservists": a verb, not an adjective
+                return None  # "Norway called up navy reservists": a verb, not an adjective
             k += 1
         role = self._role(doc, k)
         if role is None or role[1] is not None:
@@ -278,7 +274,7 @@ class ActorRecognizer(NameHeuristics):
                   if self.actors.role_of(self.lang, doc[p].text)), j)
         if role.sector in ARMED and j > 0 and doc[j - 1].lower_ == "security":
             # "security forces" keep order at home (police, gendarmerie: CAMEO's COP);
-            # "security forces in Guinea" are Guinea's, where troops would be sent ones
+            # "security forces in Mali" are Mali's, where troops would be sent ones
             role = Role(role.stem, "COP", role.rule)
         end = j + 1
         entry: ActorEntry | None = None

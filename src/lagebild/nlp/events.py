@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.lexicon import Trigger, load_lexicon
+from lagebild.memo import Memo
 from lagebild.nlp.arguments import LOCATIVE_PREPS, ArgumentFinder
 from lagebild.nlp.clauses import Clause, condition_kind, split_clauses
 from lagebild.nlp.grammar import AGENT_PREPS, PREPOSITIONS
@@ -36,7 +37,7 @@ from lagebild.nlp.sentence_rules import (
 )
 from lagebild.nlp.status import StatusJudge
 from lagebild.nlp.triggers import TriggerMatch, find_triggers, may_trigger_form
-from lagebild.nlp.words import Memo, per_doc, words_of
+from lagebild.nlp.words import per_doc, words_of
 from lagebild.schema import PSEUDO_COUNTRIES
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
@@ -319,7 +320,7 @@ class EventCoder:
             reasons.append(f"an order to stop or leave ('{doc[stop_at].text}'): COERCE")
         demand = self._demand_accepted(match)
         if demand is not None:
-            # "accepted demands from Shona rebels": to accept a demand is to yield to it,
+            # "accepted demands from striking miners": to accept a demand is to yield to it,
             # even where its authors are not an actor the lexicon knows
             type_, mode = "CONCEDE", None
             reasons.append(f"a demand accepted is a concession ('{doc[demand.i].text}'): "
@@ -398,7 +399,7 @@ class EventCoder:
         own = {m.country for m in source if m.country and m.country not in PSEUDO_COUNTRIES}
         if type_ == "PROTEST" and source and not target and len(own) == 1 \
                 and all(m.sector != "GOV" for m in source):
-            # "Young Algerians blocked roads": with no other addressee or place, people
+            # "Young Tunisians blocked highways": with no other addressee or place, people
             # protest to their own government (PLOVER codes protests with an addressee)
             country = own.pop()
             name = country_records().get(country, {}).get("name") or country
@@ -607,12 +608,17 @@ def _inside_fronted_pp(doc, clause: Clause, mention: ActorMention, verb_i: int) 
             and first in PREPOSITIONS["de"] and first not in ("mit", "zwischen"))
 
 
+def _with_content(clauses: list[Clause], clause: Clause, openers=("inf",)) -> list[Clause]:
+    """A clause, and the clause right after it when that says its content ("threatened
+    | to impose a curfew", "ordered La Prensa | to suspend publication")."""
+    k = clauses.index(clause)
+    return [clause] + [c for c in clauses[k + 1:k + 2] if c.opener in openers]
+
+
 def _threatened_owner(finder, clauses, clause, source, i: int) -> list:
     """ "threatened to block Sweden's bid", "drohte, den Beitritt Schwedens zu blockieren":
     the threat is about the owner of what it names."""
-    k = clauses.index(clause)
-    scope = [clause] + [c for c in clauses[k + 1:k + 2] if c.opener in ("inf", "sub")]
-    owners = [m for c in scope for m in finder.in_clause(c) if m.start > i
+    owners = [m for c in _with_content(clauses, clause, ("inf", "sub")) for m in finder.in_clause(c) if m.start > i
               and (m.genitive or m.case == "gen" or _possessive(finder.doc, m))
               and m.kind != "adj"
               and all(m.start != s.start for s in source)]
@@ -681,8 +687,7 @@ def _scene_after(doc, clauses: list[Clause], clause: Clause, i: int):
     """The place where the act at ``i`` is done, named after it in its clause or in the
     infinitive that says what is threatened or refused: "fired at targets in Jericho",
     "threatened to impose a curfew in Algiers", "refused to deploy troops in Iraq"."""
-    k = clauses.index(clause)
-    scope = [clause] + [c for c in clauses[k + 1:k + 2] if c.opener == "inf"]
+    scope = _with_content(clauses, clause)
     for p in doc._.places or []:
         if p.country and p.prep in SCENE_PREPS and p.start > i and any(
                 c.start <= p.start < c.end for c in scope):
@@ -731,9 +736,7 @@ def _ordered_to_stop(doc, clauses: list[Clause], clause: Clause, match: TriggerM
     the order verb ("ordered La Prensa to suspend publication") or in its infinitive."""
     if match.trigger.lemma not in ORDER_VERBS or match.trigger.pos != "verb":
         return None
-    k = clauses.index(clause)
-    scope = [clause] + [c for c in clauses[k + 1:k + 2] if c.opener == "inf"]
-    return next((j for c in scope for j in range(max(c.start, match.i + 1),
+    return next((j for c in _with_content(clauses, clause) for j in range(max(c.start, match.i + 1),
                                                   min(c.end, match.i + 12))
                  if doc[j].lemma_.lower() in STOP_VERBS and doc[j].text.islower()), None)
 
@@ -745,8 +748,8 @@ def _clauses_without_events(doc, clauses: list[Clause],
     - what someone is accused of, asked to do, refuses or agrees to, with what is
       coordinated with it ("called on Arabs to unite and mobilize") and, for a demand,
       everything below it ("demanded that the US cancel plans to sell weapons");
-    - background in the past perfect ("whom they had taken hostage");
-    - conditions and what depends on them ("unless the president agrees to step down")."""
+    - background in the past perfect ("whom they had kidnapped");
+    - conditions and what depends on them ("unless the governor resigns")."""
     skip: set[int] = set()
     content: set[int] = set()
     demanded: set[int] = set()
@@ -777,7 +780,7 @@ def _clauses_without_events(doc, clauses: list[Clause],
 
 
 def _pluperfect(doc, clause: Clause) -> bool:
-    """A relative clause in the past perfect ("whom they had taken hostage", "die sie
+    """A relative clause in the past perfect ("whom they had kidnapped", "die sie
     angegriffen hatten"): background to the sentence's own act."""
     words = [doc[k].lower_ for k in range(clause.start, clause.end)]
     return any(w in ("had", "hatte", "hatten") for w in words)

@@ -16,8 +16,8 @@ from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from lagebild import memo
 from lagebild.cache import cached, versions
-from lagebild.nlp.words import CACHE_LIMIT
 
 
 @lru_cache(maxsize=4)
@@ -51,7 +51,7 @@ class LookupLemmatizer:
         try:
             column[:] = list(map(by_orth.__getitem__, orths))
         except KeyError:  # forms not seen before: look them up once
-            if len(by_orth) > CACHE_LIMIT:
+            if memo.full(by_orth):
                 by_orth.clear()
             get, strings = self.table.get, doc.vocab.strings
             for h in set(orths).difference(by_orth):

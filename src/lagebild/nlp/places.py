@@ -17,9 +17,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.cache import cached, versions
+from lagebild.memo import Memo
 from lagebild.nlp.grammar import DET_CASE
 from lagebild.nlp.mentions import PlaceMention
-from lagebild.nlp.words import Memo, words_of
+from lagebild.nlp.words import words_of
 
 LOCATIVE = {"de": {"in", "im", "nach", "aus", "bei", "nahe", "nähe", "von", "vor", "ins"},
             "en": {"in", "at", "near", "from", "to", "outside", "into"}}

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 if TYPE_CHECKING:
     from lagebild.nlp.quotes import SpeechCues
 
-from lagebild.lexicon.events import SEEN_LIMIT
+from lagebild.memo import Memo
 from lagebild.nlp.quote_rules import (
     ADVERBS,
     AUXILIARY_LEMMAS,
@@ -37,7 +37,7 @@ from lagebild.nlp.quote_rules import (
 )
 from lagebild.nlp.quote_units import Frame, Unit, only_adjuncts, punct
 from lagebild.nlp.quote_verbs import find_addressee, verb_cue
-from lagebild.nlp.words import Memo, per_doc
+from lagebild.nlp.words import per_doc
 
 
 @lru_cache(maxsize=8)
@@ -54,7 +54,8 @@ def marker_index(markers: tuple[tuple[str, ...], ...]):
     by_text = Memo(lambda text: text.lower() in by_first
                    or text[:1].isupper() and text.lower().endswith(heads))
     by_lemma = Memo(lambda lemma: lemma.lower() in by_first)
-    return by_first, heads, order, {}, by_text, by_lemma
+    by_word = Memo(lambda key: _markers_for(*key, by_first, heads, order))
+    return by_first, heads, order, by_word, by_text, by_lemma
 
 
 def marker_candidates(doc, index) -> dict[int, list[tuple[str, ...]]]:
@@ -72,21 +73,14 @@ def _markers_at(words, index) -> dict[int, list[tuple[str, ...]]]:
 
 
 def _candidate_markers(token, index) -> list[tuple[str, ...]]:
-    seen = index[3]
-    key = (token.lower_, token.lemma_, token.text[:1].isupper())
-    found = seen.get(key)
-    if found is None:
-        if len(seen) >= SEEN_LIMIT:
-            seen.clear()
-        found = seen[key] = _markers_for(token, index)
-    return found
+    return index[3][token.lower_, token.lemma_, token.text[:1].isupper()]
 
 
-def _markers_for(token, index) -> list[tuple[str, ...]]:
-    by_first, heads, order = index[:3]
-    low, lemma = token.lower_, token.lemma_.lower()
+def _markers_for(low: str, lemma: str, capitalised: bool, by_first, heads, order
+                 ) -> list[tuple[str, ...]]:
+    lemma = lemma.lower()
     found = by_first.get(low, []) + (by_first.get(lemma, []) if lemma != low else [])
-    if token.text[:1].isupper() and low.endswith(heads):
+    if capitalised and low.endswith(heads):
         found += [m for w in heads if low.endswith(w) and w not in (low, lemma)
                   for m in by_first[w]]
     if len(found) < 2:

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.errors import LexiconError
+from lagebild.memo import Memo
 from lagebild.nlp import quote_frames as frames
 from lagebild.nlp.quote_markers import marker_candidates, marker_index
 from lagebild.nlp.quote_rules import (
@@ -31,7 +32,7 @@ from lagebild.nlp.quote_rules import (
     quotation_mark_spans,
 )
 from lagebild.nlp.quote_units import Spans, Unit
-from lagebild.nlp.words import Memo, per_doc, words_of
+from lagebild.nlp.words import per_doc, words_of
 
 SPEECH_LEXICON = Path(__file__).resolve().parent.parent / "lexicon" / "data" / "speech.de.tsv"
 SPEECH_COLUMNS = ("lemma", "particle", "kind", "note")

@@ -83,13 +83,13 @@ def _verb_candidate(doc, tok, lang: str) -> bool:
                 ADJECTIVE_ENDINGS_EN) and doc[k].lower_ not in PREPOSITIONS["en"]:
             k -= 1
         if k < tok.i - 1 and doc[k].lower_ in PREPOSITIONS["en"] and doc[k].lower_ != "to":
-            return False  # "despite growing pressure", "after bloody tribal clashes"
+            return False  # "despite growing pressure", "after deadly border clashes"
         if prev in PREPOSITIONS["en"] and (tok.lower_.endswith("ing") or prev != "to"):
             # "suspected of blowing up": content of another act, a gerund; "in protest
             # of", "in response": after a preposition other than "to" a noun
             return False
         if prev == "-":
-            return False  # "its long-threatened invasion": part of a compound adjective
+            return False  # "a long-threatened strike": part of a compound adjective
         if prev in ("up", "down", "off", "out"):
             return False  # "put up barricades", "set off protests": a phrasal verb's object
         if tok.i > 1 and doc[tok.i - 2].lower_ == "to" and doc[tok.i - 1].is_lower \
@@ -118,7 +118,7 @@ def _after_named_modifier(doc, i: int) -> bool:
     """ "Palestinian riots", "a French offer", "the UN appeal": a word right after a country
     adjective is a noun (an adjective is never a subject), and so is an uninflected word
     between a determiner and a name ("The Palestinians reject", "The United Nations
-    called on" and "Taiwan's Vice Foreign Minister visited" are subjects and verbs)."""
+    called on" and "Japan's Deputy Foreign Minister visited" are subjects and verbs)."""
     m = next((m for m in doc._.actors or () if m.end == i), None)
     if m is None:
         return False

@@ -24,6 +24,8 @@ from typing import NamedTuple, TypeVar
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
+from lagebild import memo
+
 ATTRS = [ORTH, LEMMA, IDX, SENT_START, SPACY]
 # Token.is_sent_start: True at a start, False inside a sentence, None when unset (the array
 # holds -1 as an unsigned integer)
@@ -35,9 +37,6 @@ STRINGS: dict[int, str] = {}
 # where the pipeline keeps the text a Doc was made from (``Doc.user_data``): the same as
 # ``Doc.text``, which spaCy would join from the tokens
 SOURCE_TEXT = "lagebild.source_text"
-# entries of each per-word-form table before it starts afresh: a thousand news articles
-# hold about 55,000 word forms; a day of news many more, and memory stays bounded
-CACHE_LIMIT = 200_000
 T = TypeVar("T")
 
 
@@ -154,25 +153,6 @@ class Words(list):
         return getattr(self.doc, name)
 
 
-class Memo(dict):
-    """``fn(key)`` for any key asked (``memo[key]``), worked out on the first asking and
-    then looked up: for tests that depend on a word form alone, asked of every token. A
-    lookup that hits costs what a dict's does (no Python call); at ``CACHE_LIMIT``
-    entries it starts afresh."""
-
-    __slots__ = ("fn",)
-
-    def __init__(self, fn: Callable[[str], object]) -> None:
-        super().__init__()
-        self.fn = fn
-
-    def __missing__(self, key):
-        if len(self) >= CACHE_LIMIT:
-            self.clear()
-        value = self[key] = self.fn(key)
-        return value
-
-
 def per_doc(doc: Doc | Words, key, build: Callable[[Words], T]) -> T:
     """``build(words)``, made once per Doc and kept with its :class:`Words` under ``key``:
     what the layers would otherwise work out again for each sentence (the positions of
@@ -198,7 +178,7 @@ def words_of(doc: Doc | Words) -> Words:
 def _read_forms(doc: Doc, orth: list[int], lexical: dict[int, tuple]) -> list[tuple]:
     """The lexical part of each token's :class:`Word`, read from the vocabulary for the
     forms not seen before."""
-    if len(lexical) > CACHE_LIMIT:
+    if memo.full(lexical):
         lexical.clear()
     vocab = doc.vocab
     for h in set(orth).difference(lexical):
@@ -209,7 +189,7 @@ def _read_forms(doc: Doc, orth: list[int], lexical: dict[int, tuple]) -> list[tu
 
 
 def _read_strings(doc: Doc, hashes: list[int]) -> list[str]:
-    if len(STRINGS) > CACHE_LIMIT:
+    if memo.full(STRINGS):
         STRINGS.clear()
     strings = doc.vocab.strings
     for h in set(hashes).difference(STRINGS):

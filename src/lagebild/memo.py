@@ -1,0 +1,37 @@
+"""Answers remembered per word form, for the whole process.
+
+The rules ask the same questions of the same words in every text (is this word a role,
+may it trigger an event, does it look like a verb); the answer depends on the word alone,
+so it is worked out once and looked up after that. Every such table holds at most
+``CACHE_LIMIT`` entries and then starts afresh, so memory stays bounded on a long stream
+(a thousand news articles hold about 55,000 word forms; a day of news many more).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+CACHE_LIMIT = 200_000
+
+
+class Memo(dict):
+    """``fn(key)`` for any key asked (``memo[key]``), worked out on the first asking and
+    then looked up. A lookup that hits costs what a dict's does (no Python call); at
+    ``CACHE_LIMIT`` entries the table starts afresh."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn: Callable) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key):
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+        value = self[key] = self.fn(key)
+        return value
+
+
+def full(table) -> bool:
+    """Whether a table of word forms kept by hand has reached ``CACHE_LIMIT``."""
+    return len(table) >= CACHE_LIMIT
