@@ -27,3 +27,18 @@ def test_per_word_form_tables_starting_afresh_change_nothing(monkeypatch):
     monkeypatch.setattr("lagebild.memo.CACHE_LIMIT", 0)  # every table clears on each new form
     assert _coded(PASSAGE + " Ein neues Wort.")[:len(expected)] == expected
     assert _coded(PASSAGE) == expected
+
+
+def test_the_tokenizer_remembers_more_chunks_and_splits_as_spacys():
+    import spacy
+
+    from lagebild import memo
+
+    tokenizer = build_nlp("de").tokenizer
+    assert tokenizer.max_cache_size == memo.CACHE_LIMIT > spacy.blank("de").tokenizer.max_cache_size
+    # chunks with and without affixes and abbreviations, the first time and from memory
+    text = ("„Wir verhandeln nicht“, sagte z. B. der Sprecher (CDU) am 3.10.2023 in Berlin-Mitte; "
+            "Dr. Weber: US-Sanktionen, 5 Mio. Euro usw.!\nNeuer Absatz... (dpa)")
+    expected = [(t.text, t.whitespace_) for t in spacy.blank("de").tokenizer(text)]
+    for _ in range(2):
+        assert [(t.text, t.whitespace_) for t in tokenizer(text)] == expected

@@ -17,6 +17,7 @@ import spacy
 from spacy.language import Language
 
 import lagebild.nlp  # noqa: F401  (registers the components and Doc extensions)
+from lagebild import memo
 from lagebild.errors import InputProblem
 from lagebild.langid import SUPPORTED, detect_language
 from lagebild.nlp.words import SOURCE_TEXT
@@ -45,6 +46,12 @@ def _build_nlp(lang: str, lexicon_paths: tuple[str, ...]) -> Language:
     if lang not in SUPPORTED:
         raise ValueError(f"language '{lang}' is not supported (supported: {', '.join(SUPPORTED)})")
     nlp = spacy.blank(lang)
+    # the tokenizer remembers how it split each whitespace-separated chunk ("Moskau,"), but
+    # spaCy stops remembering at 10,000 chunks, which a few hundred articles reach: every
+    # chunk after that was split again by regular expressions on each occurrence, most of
+    # the tokenizer's time. The same splits, remembered for as many chunks as the other
+    # per-word-form tables (the memory stays bounded: spaCy adds none past the limit).
+    nlp.tokenizer.max_cache_size = memo.CACHE_LIMIT
     nlp.add_pipe("lagebild_sentences")  # spaCy's sentencizer and line breaks, in one pass
     nlp.add_pipe("lagebild_lemmas")  # spaCy's lookup lemmatizer, with a faster table
     paths = list(lexicon_paths)
