@@ -35,3 +35,40 @@ class Memo(dict):
 def full(table) -> bool:
     """Whether a table of word forms kept by hand has reached ``CACHE_LIMIT``."""
     return len(table) >= CACHE_LIMIT
+
+
+class FormTable(dict):
+    """``fn(text, lemma)`` per word form with its lemma, keyed by the number a
+    :class:`~lagebild.nlp.words.Word` carries for them (``word.form``): worked out on the
+    first asking, then one lookup of an integer (no tuple of strings made and hashed).
+
+    ``table.of(word)`` answers for one word; ``table.column(words)`` for every word of a
+    Doc at once (``words.forms``, looked up in C). At ``CACHE_LIMIT`` entries the table
+    starts afresh."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn: Callable) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def of(self, word):
+        found = self.get(word.form, self)
+        return self._add(word) if found is self else found
+
+    def column(self, words) -> list:
+        try:
+            return list(map(self.__getitem__, words.forms))
+        except KeyError:
+            if len(self) + len(words) >= CACHE_LIMIT:
+                self.clear()  # before, so the forms of this Doc stay
+            for word in words:
+                if word.form not in self:
+                    self[word.form] = self.fn(word.text, word.lemma_)
+            return list(map(self.__getitem__, words.forms))
+
+    def _add(self, word):
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+        value = self[word.form] = self.fn(word.text, word.lemma_)
+        return value

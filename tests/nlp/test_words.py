@@ -33,3 +33,23 @@ def test_a_source_text_that_does_not_fit_the_doc_is_not_taken():
     assert Words(doc).text == doc.text
     doc.user_data[SOURCE_TEXT] = "something else"
     assert Words(doc).text == doc.text
+
+
+def test_a_word_form_with_its_lemma_is_one_number_and_a_form_table_answers_for_it(monkeypatch):
+    from lagebild.memo import FormTable
+
+    words = words_of(build_nlp("de")("Sie sagte, er sage nichts. Sie sagte es laut."))
+    said = [w for w in words if w.text == "sagte"]
+    assert said[0].form == said[1].form  # the same form and lemma
+    assert len({w.form for w in words}) == len({(w.text, w.lemma_) for w in words})
+    asked = []
+    table = FormTable(lambda text, lemma: asked.append(text) or f"{text}/{lemma}")
+    expected = [f"{w.text}/{w.lemma_}" for w in words]
+    assert table.column(words) == expected
+    assert sorted(asked) == sorted({w.text for w in words})  # each form worked out once
+    assert [table.of(w) for w in words] == expected and len(asked) == len(set(asked))
+    monkeypatch.setattr("lagebild.memo.CACHE_LIMIT", 1)  # full: starts afresh, still right
+    table.clear()
+    assert table.column(words) == expected
+    table.clear()
+    assert [table.of(w) for w in words] == expected and len(table) == 1

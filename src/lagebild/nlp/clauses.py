@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lagebild.memo import Memo
+from lagebild.memo import FormTable
 from lagebild.nlp.grammar import AUXILIARIES, COORDINATORS, PREPOSITIONS, RELATIVE_DE, SUBORDINATORS
 
 # parentheses are no boundary: "(IS)" belongs to the clause around it
@@ -41,7 +41,7 @@ class Clause:
 def is_verb_like(tok, lang: str) -> bool:
     """A cheap guess that a token is a verb form, from its case, lemma and ending
     (``verb_like``, remembered per word form and lemma)."""
-    return VERB_LIKE[lang][tok.text, tok.lemma_]
+    return VERB_LIKE[lang].of(tok)
 
 
 def verb_like(text: str, lemma: str, lang: str) -> bool:
@@ -69,7 +69,7 @@ def verb_like(text: str, lemma: str, lang: str) -> bool:
         lemma != low and not low.endswith(("s", "ing")) and low not in EN_IRREGULAR_PLURALS)
 
 
-VERB_LIKE = {lang: Memo(lambda key, lang=lang: verb_like(key[0], key[1], lang))
+VERB_LIKE = {lang: FormTable(lambda text, lemma, lang=lang: verb_like(text, lemma, lang))
              for lang in ("de", "en")}
 
 

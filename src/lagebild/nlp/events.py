@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.lexicon import Trigger, load_lexicon
-from lagebild.memo import Memo
+from lagebild.memo import FormTable
 from lagebild.nlp.arguments import LOCATIVE_PREPS, ArgumentFinder
 from lagebild.nlp.clauses import Clause, condition_kind, split_clauses
 from lagebild.nlp.grammar import AGENT_PREPS, PREPOSITIONS
@@ -71,7 +71,7 @@ class EventCoder:
         self._clause_matches: dict[int, list[TriggerMatch]] = {}  # of the sentence in work
         # whether a word may trigger or oblige (``_word_code``), by its text and lemma: asked
         # of every token
-        self._may_code_word = Memo(lambda key: self._word_code(*key))
+        self._may_code_word = FormTable(self._word_code)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = self.code(doc)
@@ -120,8 +120,7 @@ class EventCoder:
         """The positions of a Doc's words that have a trigger entry (``may_trigger``), and
         of those that have one or are an obligation cue: a sentence without any of the
         latter yields no event (a cheap test before splitting and matching)."""
-        seen = self._may_code_word
-        codes = [seen[w.text, w.lemma_] for w in doc]
+        codes = self._may_code_word.column(doc)
         return ([i for i, code in enumerate(codes) if code == MAY_TRIGGER],
                 [i for i, code in enumerate(codes) if code])
 

@@ -21,6 +21,7 @@ from itertools import repeat
 from operator import add
 from typing import NamedTuple, TypeVar
 
+import numpy as np
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
@@ -30,10 +31,12 @@ ATTRS = [ORTH, LEMMA, IDX, SENT_START, SPACY]
 # Token.is_sent_start: True at a start, False inside a sentence, None when unset (the array
 # holds -1 as an unsigned integer)
 SENT_START_VALUES = {1: True, 0: None}
-# what a word form alone decides, per language: its hash -> (text, lower_, is_space,
-# is_punct, like_num, is_alpha, is_lower); and any string's hash -> the string
-LEXICAL: dict[str, dict[int, tuple]] = {}
-STRINGS: dict[int, str] = {}
+# a word form with its lemma, as one number (``Word.form``): hash(text) * 3 + hash(lemma),
+# modulo 2**64 (two 64-bit hashes, so two forms share one only by a chance of 2**-64)
+FORM_FACTOR = np.uint64(3)
+# what a word form and its lemma decide, per language: its ``form`` number -> (text,
+# lower_, is_space, is_punct, like_num, is_alpha, is_lower, lemma_, form)
+FORMS: dict[str, dict[int, tuple]] = {}
 # where the pipeline keeps the text a Doc was made from (``Doc.user_data``): the same as
 # ``Doc.text``, which spaCy would join from the tokens
 SOURCE_TEXT = "lagebild.source_text"
@@ -58,6 +61,7 @@ class Word(NamedTuple):
     is_alpha: bool
     is_lower: bool
     lemma_: str
+    form: int  # the word form and lemma as one number: the key of per-form tables
     idx: int
     i: int
     is_sent_start: bool | None
@@ -81,30 +85,29 @@ class Words(list):
     its ``Words``; they hold the Doc by weak reference, so no reference cycle keeps a Doc
     alive (it is freed as soon as it is dropped, not by the garbage collector).
 
-    The attributes of a word form (its text, lowercase form and lexical flags) are read
-    from the vocabulary once per process and kept, as are the strings of the lemmas: a
-    Doc costs a few lookups per token, not a dozen attribute reads.
+    The attributes of a word form with its lemma (text, lowercase form, lexical flags,
+    lemma) are read from the vocabulary once per process and kept: a Doc costs one lookup
+    per token, not a dozen attribute reads.
     """
 
-    __slots__ = ("doc", "text", "memo", "__weakref__")
+    __slots__ = ("doc", "text", "memo", "forms", "__weakref__")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = weakref.proxy(doc)
         self.memo: dict = {}  # see ``per_doc``
+        self.forms: list[int] = []  # each word's ``form``, in order (``FormTable.column``)
         if not len(doc):
             self.text = ""
             super().__init__()
             return
-        orth, lemma, idx, sent_start, trailing_space = doc.to_array(ATTRS).T.tolist()
-        lexical = LEXICAL.setdefault(doc.vocab.lang, {})
+        array = doc.to_array(ATTRS)
+        keys = (array[:, 0] * FORM_FACTOR + array[:, 1]).tolist()
+        idx, sent_start, trailing_space = array[:, 2:].T.tolist()
+        known = FORMS.setdefault(doc.vocab.lang, {})
         try:
-            forms = list(map(lexical.__getitem__, orth))
+            forms = list(map(known.__getitem__, keys))
         except KeyError:
-            forms = _read_forms(doc, orth, lexical)
-        try:
-            lemmas = list(map(STRINGS.__getitem__, lemma))
-        except KeyError:
-            lemmas = _read_strings(doc, lemma)
+            forms = _read_forms(doc, array, keys, known)
         # Doc.text: the text the pipeline made the Doc from, where it fits the tokens
         text = doc.user_data.get(SOURCE_TEXT)
         last = forms[-1][0]
@@ -113,9 +116,9 @@ class Words(list):
             # else joined, without a Token for each: every token's text and trailing space
             text = "".join([f[0] + " " if ws else f[0] for f, ws in zip(forms, trailing_space)])
         self.text = text
+        self.forms = keys
         super().__init__(map(tuple.__new__, repeat(Word), map(add, forms, zip(
-            lemmas, idx, range(len(orth)), map(SENT_START_VALUES.get, sent_start,
-                                               repeat(False))))))
+            idx, range(len(keys)), map(SENT_START_VALUES.get, sent_start, repeat(False))))))
 
     @property
     def sents(self) -> list[Sentence]:
@@ -175,23 +178,15 @@ def words_of(doc: Doc | Words) -> Words:
     return words
 
 
-def _read_forms(doc: Doc, orth: list[int], lexical: dict[int, tuple]) -> list[tuple]:
+def _read_forms(doc: Doc, array, keys: list[int], known: dict[int, tuple]) -> list[tuple]:
     """The lexical part of each token's :class:`Word`, read from the vocabulary for the
     forms not seen before."""
-    if memo.full(lexical):
-        lexical.clear()
-    vocab = doc.vocab
-    for h in set(orth).difference(lexical):
-        lex = vocab[h]
-        lexical[h] = (lex.orth_, lex.lower_, lex.is_space, lex.is_punct, lex.like_num,
-                      lex.is_alpha, lex.is_lower)
-    return list(map(lexical.__getitem__, orth))
-
-
-def _read_strings(doc: Doc, hashes: list[int]) -> list[str]:
-    if memo.full(STRINGS):
-        STRINGS.clear()
-    strings = doc.vocab.strings
-    for h in set(hashes).difference(STRINGS):
-        STRINGS[h] = strings[h]
-    return list(map(STRINGS.__getitem__, hashes))
+    if memo.full(known):
+        known.clear()
+    vocab, strings = doc.vocab, doc.vocab.strings
+    for key, orth, lemma in zip(keys, array[:, 0].tolist(), array[:, 1].tolist()):
+        if key not in known:
+            lex = vocab[orth]
+            known[key] = (lex.orth_, lex.lower_, lex.is_space, lex.is_punct, lex.like_num,
+                          lex.is_alpha, lex.is_lower, strings[lemma], key)
+    return list(map(known.__getitem__, keys))
