@@ -38,9 +38,11 @@ def full(table) -> bool:
 
 
 class FormTable(dict):
-    """``fn(text, lemma)`` per word form with its lemma, keyed by the number a
+    """``fn(word)`` per word form with its lemma, keyed by the number a
     :class:`~lagebild.nlp.words.Word` carries for them (``word.form``): worked out on the
     first asking, then one lookup of an integer (no tuple of strings made and hashed).
+    ``fn`` may read what the form decides (``text``, ``lower_``, ``lemma_``, the lexical
+    flags), never where the word stands.
 
     ``table.of(word)`` answers for one word; ``table.column(words)`` for every word of a
     Doc at once (``words.forms``, looked up in C). At ``CACHE_LIMIT`` entries the table
@@ -64,11 +66,11 @@ class FormTable(dict):
                 self.clear()  # before, so the forms of this Doc stay
             for word in words:
                 if word.form not in self:
-                    self[word.form] = self.fn(word.text, word.lemma_)
+                    self[word.form] = self.fn(word)
             return list(map(self.__getitem__, words.forms))
 
     def _add(self, word):
         if len(self) >= CACHE_LIMIT:
             self.clear()
-        value = self[word.form] = self.fn(word.text, word.lemma_)
+        value = self[word.form] = self.fn(word)
         return value

@@ -43,7 +43,7 @@ def test_a_word_form_with_its_lemma_is_one_number_and_a_form_table_answers_for_i
     assert said[0].form == said[1].form  # the same form and lemma
     assert len({w.form for w in words}) == len({(w.text, w.lemma_) for w in words})
     asked = []
-    table = FormTable(lambda text, lemma: asked.append(text) or f"{text}/{lemma}")
+    table = FormTable(lambda w: asked.append(w.text) or f"{w.text}/{w.lemma_}")
     expected = [f"{w.text}/{w.lemma_}" for w in words]
     assert table.column(words) == expected
     assert sorted(asked) == sorted({w.text for w in words})  # each form worked out once

@@ -69,7 +69,7 @@ def verb_like(text: str, lemma: str, lang: str) -> bool:
         lemma != low and not low.endswith(("s", "ing")) and low not in EN_IRREGULAR_PLURALS)
 
 
-VERB_LIKE = {lang: FormTable(lambda text, lemma, lang=lang: verb_like(text, lemma, lang))
+VERB_LIKE = {lang: FormTable(lambda w, lang=lang: verb_like(w.text, w.lemma_, lang))
              for lang in ("de", "en")}
 
 

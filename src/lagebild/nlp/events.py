@@ -71,7 +71,7 @@ class EventCoder:
         self._clause_matches: dict[int, list[TriggerMatch]] = {}  # of the sentence in work
         # whether a word may trigger or oblige (``_word_code``), by its text and lemma: asked
         # of every token
-        self._may_code_word = FormTable(self._word_code)
+        self._may_code_word = FormTable(lambda w: self._word_code(w.text, w.lemma_))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = self.code(doc)

@@ -18,6 +18,7 @@ from lagebild.nlp.quote_markers import marker_frames
 from lagebild.nlp.quote_rules import (
     COMPLEMENTIZERS,
     CONJUNCTIONS,
+    CUE_REPORTING,
     PREPOSITIONS,
     is_konjunktiv,
     is_konjunktiv_ii,
@@ -50,9 +51,11 @@ class Reading(NamedTuple):
 
 def reporting_verbs(doc, cues: SpeechCues) -> set[int]:
     """The positions of the words of a Doc whose lemma is a reporting verb's (found once)."""
-    reporting = cues.reporting
-    return per_doc(doc, ("reporting verbs", id(reporting)), lambda words: {
-        w.i for w in words if reporting[w.lemma_]})
+    def build(words) -> set[int]:
+        flags, flagged = cues.flagged(words)
+        return {i for i in flagged if flags[i] & CUE_REPORTING}
+
+    return per_doc(doc, ("reporting verbs", id(cues)), build)
 
 
 def framed_quotations(unit: Unit, cues: SpeechCues) -> Reading:

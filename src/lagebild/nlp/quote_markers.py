@@ -21,6 +21,7 @@ from lagebild.memo import Memo
 from lagebild.nlp.quote_rules import (
     ADVERBS,
     AUXILIARY_LEMMAS,
+    CUE_MARKER,
     DETERMINERS,
     GENITIVE_OPENERS,
     POINTING_BACK,
@@ -58,18 +59,17 @@ def marker_index(markers: tuple[tuple[str, ...], ...]):
     return by_first, heads, order, by_word, by_text, by_lemma
 
 
-def marker_candidates(doc, index) -> dict[int, list[tuple[str, ...]]]:
-    """The markers that may start at each word of a Doc (``_markers_at``), found once."""
-    return per_doc(doc, ("markers", id(index)), lambda words: _markers_at(words, index))
+def marker_candidates(doc, cues: SpeechCues) -> dict[int, list[tuple[str, ...]]]:
+    """The markers that may start at each word of a Doc, for the words where any may (a
+    marker's first word, or a capitalised compound of one: ``CUE_MARKER``), found once."""
+    index = marker_index(cues.markers)
 
+    def build(words) -> dict[int, list[tuple[str, ...]]]:
+        flags, flagged = cues.flagged(words)
+        return {i: found for i in flagged if flags[i] & CUE_MARKER
+                and (found := _candidate_markers(words[i], index))}
 
-def _markers_at(words, index) -> dict[int, list[tuple[str, ...]]]:
-    """The markers that may start at each word of a Doc, for the words where any may: the
-    cheap test (a marker's first word, or a capitalised compound of one) before the
-    remembered answer."""
-    by_text, by_lemma = index[4], index[5]
-    return {w.i: found for w in words if (by_text[w.text] or by_lemma[w.lemma_])
-            and (found := _candidate_markers(w, index))}
+    return per_doc(doc, ("markers", id(index)), build)
 
 
 def _candidate_markers(token, index) -> list[tuple[str, ...]]:
@@ -93,8 +93,7 @@ def marker_frames(unit: Unit, cues: SpeechCues) -> list[Frame]:
     """The frames of the markers in a sentence, left to right, none inside another."""
     frames: list[Frame] = []
     taken: set[int] = set()
-    index = marker_index(cues.markers)
-    candidates = marker_candidates(unit.doc, index)
+    candidates = marker_candidates(unit.doc, cues)
     for i in [i for i in unit.words(unit.start, unit.end) if i in candidates]:
         if i in taken:
             continue

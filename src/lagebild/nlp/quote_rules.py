@@ -12,6 +12,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from lagebild.memo import FormTable
+
 # closing marks each opening mark accepts; "“" closes „ in German but opens in English
 QUOTE_CLOSERS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘’", "›": "‹",
                  "‹": "›"}
@@ -172,25 +174,25 @@ def is_konjunktiv(doc: Doc, i: int) -> bool:
     Known forms ("sei", "habe") and the regular form: the infinitive without its final
     "n" ("erwarte" from "erwarten", "handele" from "handeln"), lowercase.
     """
-    token = doc[i]
+    # "ich arbeite": the first person looks the same
+    return KONJUNKTIV_FORM.of(doc[i]) and not (i > 0 and doc[i - 1].lower_ == "ich")
+
+
+def _konjunktiv_form(token: Token) -> bool:
     text = token.text
     if text in KONJUNKTIV_FORMS:
-        form = True
-    elif not text.islower() or not text.endswith("e") or text in NOT_KONJUNKTIV:
-        return False  # most words: the cheap tests, before the word in front
-    else:
-        lemma = token.lemma_
-        if lemma.endswith(("eln", "ern")):
-            form = text == lemma[:-1] + "e" or text == lemma[:-1]
-        else:
-            form = lemma.endswith("en") and text == lemma[:-1]
-    # "ich arbeite": the first person looks the same
-    return form and not (i > 0 and doc[i - 1].lower_ == "ich")
+        return True
+    if not text.islower() or not text.endswith("e") or text in NOT_KONJUNKTIV:
+        return False
+    lemma = token.lemma_
+    if lemma.endswith(("eln", "ern")):
+        return text == lemma[:-1] + "e" or text == lemma[:-1]
+    return lemma.endswith("en") and text == lemma[:-1]
 
 
 def is_hearsay(doc: Doc, words: list[int]) -> bool:
     """Whether the words hold hearsay "soll(en) ... haben/sein": "Er soll geflohen sein"."""
-    modal = [i for i in words if doc[i].lower_ in {"soll", "sollen"}]
+    modal = [i for i in words if doc[i].lower_ in HEARSAY_MODALS]
     return bool(modal) and any(doc[i].lower_ in {"haben", "sein"} and i > modal[0]
                                and i + 1 < len(doc) and doc[i + 1].is_punct for i in words)
 
@@ -202,6 +204,10 @@ def is_konjunktiv_ii(token: Token) -> bool:
 
 def is_function_word(token: Token) -> bool:
     """Articles, pronouns, prepositions, clause words and adverbs, in any case."""
+    return FUNCTION_WORD.of(token)
+
+
+def _function_word(token: Token) -> bool:
     low = token.lower_
     return (low in DETERMINERS or low in PREPOSITIONS or low in SUBORDINATORS
             or low in ADVERBS or low in SPEAKER_PRONOUNS or low in OBJECT_PRONOUNS
@@ -211,6 +217,10 @@ def is_function_word(token: Token) -> bool:
 
 def is_nominal(token: Token) -> bool:
     """A capitalised noun or name ("Minister", "Kirby", "UN-Generalsekretär", "G7")."""
+    return NOMINAL.of(token)
+
+
+def _nominal(token: Token) -> bool:
     text = token.text
     if not text[:1].isupper() and not _prefixed_name(text) and not _domain(text) \
             or is_function_word(token):
@@ -233,6 +243,10 @@ def _prefixed_name(text: str) -> bool:
 def is_modifier(token: Token) -> bool:
     """A word that may stand between an article and its noun: an inflected adjective or a
     number ("ersten", "stellvertretende", "25-jährige", "drei")."""
+    return MODIFIER.of(token)
+
+
+def _modifier(token: Token) -> bool:
     text = token.text
     if token.like_num or (text[:1].isdigit() and "-" in text):
         return True
@@ -250,8 +264,27 @@ def is_modifier(token: Token) -> bool:
 def is_verb_like(token: Token) -> bool:
     """A lowercase word that is neither a function word nor a modifier: in a clause that is
     usually its verb."""
+    return VERB_LIKE.of(token)
+
+
+def _verb_like(token: Token) -> bool:
     return token.text.isalpha() and token.text.islower() and not is_function_word(token) \
         and not is_modifier(token) and not token.like_num
+
+
+# what may make a sentence report something, one bit each (``SpeechCues.flagged``): a
+# reporting verb's lemma, a marker's first word, a Konjunktiv I form, the hearsay modal
+CUE_REPORTING, CUE_MARKER, CUE_KONJUNKTIV, CUE_MODAL = 1, 2, 4, 8
+HEARSAY_MODALS = {"soll", "sollen"}
+
+
+# the answers of the tests above that read only the word (``Word.form``), per word form:
+# the quotation rules ask them of the same words many times
+KONJUNKTIV_FORM = FormTable(_konjunktiv_form)
+FUNCTION_WORD = FormTable(_function_word)
+NOMINAL = FormTable(_nominal)
+MODIFIER = FormTable(_modifier)
+VERB_LIKE = FormTable(_verb_like)
 
 
 def noun_phrase_end(doc: Doc, start: int, stop: int, genitive: bool = True) -> int | None:

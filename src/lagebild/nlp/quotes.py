@@ -13,21 +13,25 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.errors import LexiconError
-from lagebild.memo import Memo
+from lagebild.memo import FormTable, Memo
 from lagebild.nlp import quote_frames as frames
 from lagebild.nlp.quote_markers import marker_candidates, marker_index
 from lagebild.nlp.quote_rules import (
-    KONJUNKTIV_FORMS,
+    CUE_KONJUNKTIV,
+    CUE_MARKER,
+    CUE_MODAL,
+    CUE_REPORTING,
+    HEARSAY_MODALS,
+    KONJUNKTIV_FORM,
     bracket_spans,
     is_hearsay,
-    is_konjunktiv,
     is_statement,
     quotation_mark_spans,
 )
@@ -99,10 +103,29 @@ class SpeechCues:
     audience: tuple[str, ...]
     # whether a lemma is a reporting verb's, remembered per lemma (``reporting[lemma]``)
     reporting: Memo = field(init=False, repr=False, compare=False)
+    # what may make a sentence report something, per word form (``flagged``)
+    cue_flags: FormTable = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reporting", Memo(lambda lemma: bool(
             self.verbs.get(lemma.lower()))))
+        object.__setattr__(self, "cue_flags", FormTable(self._cue_flags))
+
+    def flagged(self, doc) -> tuple[list[int], list[int]]:
+        """Each word's cue flags (``CUE_REPORTING`` and the others of ``quote_rules``) and
+        the positions of the words with any, found once per Doc."""
+        def build(words) -> tuple[list[int], list[int]]:
+            flags = self.cue_flags.column(words)
+            return flags, list(compress(range(len(flags)), flags))
+
+        return per_doc(doc, ("cue flags", id(self)), build)
+
+    def _cue_flags(self, word) -> int:
+        by_text, by_lemma = marker_index(self.markers)[4:6]
+        return (CUE_REPORTING * self.reporting[word.lemma_]
+                | CUE_MARKER * bool(by_text[word.text] or by_lemma[word.lemma_])
+                | CUE_KONJUNKTIV * KONJUNKTIV_FORM.of(word)
+                | CUE_MODAL * (word.lower_ in HEARSAY_MODALS))
 
 
 @lru_cache(maxsize=8)
@@ -205,9 +228,10 @@ def find_quotations(doc: Doc, cues: SpeechCues) -> list[Quotation]:
 def _cue_positions(doc, cues: SpeechCues) -> list[int]:
     """The positions of the words of a Doc that may make a sentence report something: a
     reporting verb's lemma, a marker's first word, a Konjunktiv form, hearsay "soll"."""
-    cued = per_doc(doc, "konjunktiv", _konjunktiv_forms).union(
-        frames.reporting_verbs(doc, cues), marker_candidates(doc, marker_index(cues.markers)),
-        [w.i for w in doc if w.lower_ in ("soll", "sollen")])
+    flags, flagged = cues.flagged(doc)
+    cued = konjunktiv_forms(doc, cues).union(
+        frames.reporting_verbs(doc, cues), marker_candidates(doc, cues),
+        [i for i in flagged if flags[i] & CUE_MODAL])
     return sorted(cued)
 
 
@@ -314,7 +338,7 @@ def _continued(unit: Unit, speaker_before: Callable[[], Spans],
     """
     doc = unit.doc
     words = unit.words(unit.start, unit.end)
-    forms = per_doc(doc, "konjunktiv", _konjunktiv_forms)
+    forms = konjunktiv_forms(doc, cues)
     marked = [i for i in words if i in forms]
     if not marked and not is_hearsay(doc, words):
         return []
@@ -333,11 +357,14 @@ def _continued(unit: Unit, speaker_before: Callable[[], Spans],
     return [Quotation("Indirect", content, speaker)] + [Quotation(*f) for f in nested]
 
 
-def _konjunktiv_forms(words) -> set[int]:
-    """The positions of the Konjunktiv I forms of a Doc (``is_konjunktiv``), the words
-    that cannot be one (not lowercase and in "-e", nor a known form) left out first."""
-    return {w.i for w in words if (w.text in KONJUNKTIV_FORMS or w.text[-1:] == "e"
-                                   and w.text.islower()) and is_konjunktiv(words, w.i)}
+def konjunktiv_forms(doc, cues: SpeechCues) -> set[int]:
+    """The positions of the Konjunktiv I forms of a Doc (``is_konjunktiv``), found once."""
+    def build(words) -> set[int]:
+        flags, flagged = cues.flagged(words)
+        return {i for i in flagged if flags[i] & CUE_KONJUNKTIV
+                and not (i > 0 and words[i - 1].lower_ == "ich")}  # as ``is_konjunktiv``
+
+    return per_doc(doc, "konjunktiv", build)
 
 
 def _unframed_direct(unit: Unit, speaker: Spans) -> list[Quotation]:
