@@ -42,3 +42,29 @@ def test_the_tokenizer_remembers_more_chunks_and_splits_as_spacys():
     expected = [(t.text, t.whitespace_) for t in spacy.blank("de").tokenizer(text)]
     for _ in range(2):
         assert [(t.text, t.whitespace_) for t in tokenizer(text)] == expected
+
+
+def test_coding_leaves_no_cyclic_garbage():
+    """What coding makes is freed as soon as it is dropped: the pipeline lets the garbage
+    collector run rarely (``GC_THRESHOLD``), which is only safe while nothing waits for it."""
+    import gc
+
+    from lagebild.pipeline import code
+    from lagebild.schema import Article
+
+    articles = [Article(id="de", text=PASSAGE, lang="de"),
+                Article(id="en", lang="en", text="Russia accused Ukraine of shelling the plant. "
+                        "Kyiv denied the claim, officials said on Monday.")]
+    assert list(code(articles))  # the pipelines built, and events coded
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # what a collection finds is kept in gc.garbage
+    try:
+        assert list(code(articles))
+        gc.collect()
+        garbage = sorted({type(o).__name__ for o in gc.garbage})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert garbage == []

@@ -82,6 +82,15 @@ class EventCoder:
         finder = ArgumentFinder(doc, self.lang, doc._.actors or [])
         judge = StatusJudge(doc, self.lex, finder)
         finder.speaker_at = judge.speaker_at
+        try:
+            return self._code(doc, finder, judge)
+        finally:
+            # the finder and the judge refer to each other; untied, they and the Doc's
+            # words go as soon as the Doc does, not at the garbage collector's next full
+            # collection (which otherwise walked tens of thousands of them)
+            finder.speaker_at = None
+
+    def _code(self, doc, finder: ArgumentFinder, judge: StatusJudge) -> list[CodedEvent]:
         events: list[CodedEvent] = []
         triggers, codable = per_doc(doc, ("codable", id(self)), self._codable)
         for sent in doc.sents:
