@@ -7,10 +7,13 @@ pipeline; a user with a dependency parse gets the same interface.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lagebild.memo import FormTable
 from lagebild.nlp.grammar import AUXILIARIES, COORDINATORS, PREPOSITIONS, RELATIVE_DE, SUBORDINATORS
+from lagebild.nlp.words import per_doc
 
 # parentheses are no boundary: "(IS)" belongs to the clause around it
 BOUNDARY = {",", ";", ":", "–", "—", "„", "“", "”", '"', "»", "«", "‚", "‘"}
@@ -71,6 +74,8 @@ def verb_like(text: str, lemma: str, lang: str) -> bool:
 
 VERB_LIKE = {lang: FormTable(lambda w, lang=lang: verb_like(w.text, w.lemma_, lang))
              for lang in ("de", "en")}
+CLAUSE_WORD = {lang: FormTable(lambda w, lang=lang: _clause_word(w, lang))
+               for lang in ("de", "en")}
 
 
 EN_IRREGULAR_PLURALS = {"men", "women", "children", "people", "feet", "teeth", "mice", "data",
@@ -82,25 +87,71 @@ def split_clauses(doc, sent, lang: str) -> list[Clause]:
     clauses: list[Clause] = []
     start = sent.start
     cuts = []
-    for i in range(sent.start, sent.end):
+    found = clause_words(doc, lang)
+    for i in _between(found.cut, sent.start, sent.end):  # the words that may end a clause
         tok = doc[i]  # the Doc's shared tokens, not new ones from the Span
         if tok.text in QUOTES and not _quote_boundary(doc, sent, i):
             continue  # a quoted phrase inside a clause: sie sich "zur Verstärkung" versprachen
         if tok.text in BOUNDARY:
             cuts.append((i, i + 1))
         elif tok.lower_ in COORDINATORS[lang] and i + 1 < sent.end and i > sent.start \
-                and is_verb_like(doc[i + 1], lang) and doc[i + 1].text.islower():
+                and found.flags[i + 1] & VERB and doc[i + 1].text.islower():
             cuts.append((i, i))  # "sagte Kirby und versprach": a new clause from "und"
         elif lang == "en" and i > sent.start and (tok.lower_ in EN_CLAUSE_OPENERS or (
                 tok.lower_ == "to" and doc[i - 1].lemma_.lower() in CONTROL_VERBS_EN)):
             cuts.append((i, i))  # "a resolution that aims", "agreed to share"
     for cut_start, cut_end in cuts:
         if cut_start > start:
-            clauses.append(_clause(doc, start, cut_start, sent.start, lang))
+            clauses.append(_clause(doc, start, cut_start, sent.start, lang, found))
         start = cut_end
     if start < sent.end:
-        clauses.append(_clause(doc, start, sent.end, sent.start, lang))
+        clauses.append(_clause(doc, start, sent.end, sent.start, lang, found))
     return [c for c in clauses if c.end > c.start]
+
+
+# what the clause splitter asks of a word that the word alone decides, one bit each: it may
+# end a clause (punctuation, quotation mark, coordinator, English clause opener), it looks
+# like a verb, it is "zu", it is a verb with "zu" inside ("einzustellen")
+CUT, VERB, ZU, ZU_VERB = 1, 2, 4, 8
+
+
+class ClauseWords(NamedTuple):
+    """The words of a Doc the clause splitter looks at: each word's bits, and the
+    positions of the words with each."""
+
+    flags: list[int]
+    cut: list[int]
+    verb: list[int]
+    zu: list[int]
+    zu_verb: list[int]
+
+
+def clause_words(doc, lang: str) -> ClauseWords:
+    """The :class:`ClauseWords` of a Doc, found once."""
+    def build(words) -> ClauseWords:
+        flags = CLAUSE_WORD[lang].column(words)
+        return ClauseWords(flags, *(
+            [i for i, f in enumerate(flags) if f & bit] for bit in (CUT, VERB, ZU, ZU_VERB)))
+
+    return per_doc(doc, ("clause words", lang), build)
+
+
+def _clause_word(word, lang: str) -> int:
+    low = word.lower_
+    verb = verb_like(word.text, word.lemma_, lang)
+    return (CUT * (word.text in QUOTES or word.text in BOUNDARY or low in COORDINATORS[lang]
+                   or lang == "en" and (low in EN_CLAUSE_OPENERS or low == "to"))
+            | VERB * verb | ZU * (low == "zu")
+            | ZU_VERB * (verb and "zu" in low[2:-2] and word.lemma_.lower() != low))
+
+
+def _between(positions: list[int], start: int, end: int) -> list[int]:
+    """The positions from ``start`` up to ``end`` (a sorted list's)."""
+    return positions[bisect_left(positions, start):bisect_left(positions, end)]
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    return bisect_left(positions, start) < bisect_left(positions, end)
 
 
 QUOTES = {"„", "“", "”", '"', "»", "«", "‚", "‘"}
@@ -160,39 +211,35 @@ def _that_verb_before(doc, start: int, sent_start: int) -> bool:
     return False
 
 
-def _clause(doc, start, end, sent_start, lang) -> Clause:
+def _clause(doc, start, end, sent_start, lang, found: ClauseWords) -> Clause:
     first = doc[start].lower_
     opener = "main"
+    has_verb = _any_between(found.verb, start, end)
     if lang == "en" and start > sent_start:
         if first == "to":
             return Clause(start, end, "inf", sent_start, True)
         if first == "that" and _that_verb_before(doc, start, sent_start):
             return Clause(start, end, "sub", sent_start, True)  # "demanded that X cancel"
         if first in ("that", "which", "who", "whom", "whose") and \
-                not is_verb_like(doc[start - 1], lang):
-            return Clause(start, end, "rel", sent_start,
-                          any(is_verb_like(doc[k], lang) for k in range(start, end)))
+                not found.flags[start - 1] & VERB:
+            return Clause(start, end, "rel", sent_start, has_verb)
     if _purpose(doc, start, end, lang):
         opener = "purpose"
-    elif first in COORDINATORS[lang] and start + 1 < end and is_verb_like(doc[start + 1], lang):
+    elif first in COORDINATORS[lang] and start + 1 < end and found.flags[start + 1] & VERB:
         opener = "coord"
     elif first in SUBORDINATORS[lang]:
         opener = "sub"
-    elif lang == "de" and any(doc[k].lower_ == "zu" and k + 1 < end
-                              and is_verb_like(doc[k + 1], lang)
+    elif lang == "de" and any(k + 1 < end and found.flags[k + 1] & VERB
                               # "zu landesweiten Protesten": an adjective before its noun
                               and not (k + 2 < end and doc[k + 2].text[:1].isupper())
-                              for k in range(start, end)):
+                              for k in _between(found.zu, start, end)):
         opener = "inf"
-    elif lang == "de" and any("zu" in doc[k].lower_[2:-2] and doc[k].lemma_.lower() !=
-                              doc[k].lower_ and is_verb_like(doc[k], lang)
-                              for k in range(start, end)):
+    elif lang == "de" and _any_between(found.zu_verb, start, end):
         opener = "inf"  # "einzustellen": zu inside a separable verb
     elif lang == "de" and start > sent_start and doc[start - 1].text == "," and (
             first in RELATIVE_DE or first in PREPOSITIONS["de"] and start + 1 < end
             and doc[start + 1].lower_ in RELATIVE_DE):
         opener = "rel"  # ", die ...", ", in denen ..."
-    has_verb = any(is_verb_like(doc[k], lang) for k in range(start, end))
     return Clause(start, end, opener, sent_start, has_verb)
 
 

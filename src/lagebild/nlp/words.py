@@ -18,7 +18,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from itertools import repeat
-from operator import add
+from operator import add, itemgetter
 from typing import NamedTuple, TypeVar
 
 import numpy as np
@@ -116,7 +116,8 @@ class Words(list):
             # else joined, without a Token for each: every token's text and trailing space
             text = "".join([f[0] + " " if ws else f[0] for f, ws in zip(forms, trailing_space)])
         self.text = text
-        self.forms = keys
+        # the forms as the tables hold them: a lookup then finds its key by identity
+        self.forms = list(map(itemgetter(-1), forms))
         super().__init__(map(tuple.__new__, repeat(Word), map(add, forms, zip(
             idx, range(len(keys)), map(SENT_START_VALUES.get, sent_start, repeat(False))))))
 
