@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress
 from typing import NamedTuple
 
 from lagebild.memo import FormTable
@@ -130,8 +131,9 @@ def clause_words(doc, lang: str) -> ClauseWords:
     """The :class:`ClauseWords` of a Doc, found once."""
     def build(words) -> ClauseWords:
         flags = CLAUSE_WORD[lang].column(words)
+        some = list(compress(range(len(flags)), flags))
         return ClauseWords(flags, *(
-            [i for i, f in enumerate(flags) if f & bit] for bit in (CUT, VERB, ZU, ZU_VERB)))
+            [i for i in some if flags[i] & bit] for bit in (CUT, VERB, ZU, ZU_VERB)))
 
     return per_doc(doc, ("clause words", lang), build)
 
