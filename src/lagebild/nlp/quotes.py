@@ -105,11 +105,14 @@ class SpeechCues:
     reporting: Memo = field(init=False, repr=False, compare=False)
     # what may make a sentence report something, per word form (``flagged``)
     cue_flags: FormTable = field(init=False, repr=False, compare=False)
+    # whether a marker may start at a word, by its text and by its lemma (``marker_index``)
+    marker_words: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reporting", Memo(lambda lemma: bool(
             self.verbs.get(lemma.lower()))))
         object.__setattr__(self, "cue_flags", FormTable(self._cue_flags))
+        object.__setattr__(self, "marker_words", marker_index(self.markers)[4:6])
 
     def flagged(self, doc) -> tuple[list[int], list[int]]:
         """Each word's cue flags (``CUE_REPORTING`` and the others of ``quote_rules``) and
@@ -121,7 +124,7 @@ class SpeechCues:
         return per_doc(doc, ("cue flags", id(self)), build)
 
     def _cue_flags(self, word) -> int:
-        by_text, by_lemma = marker_index(self.markers)[4:6]
+        by_text, by_lemma = self.marker_words
         return (CUE_REPORTING * self.reporting[word.lemma_]
                 | CUE_MARKER * bool(by_text[word.text] or by_lemma[word.lemma_])
                 | CUE_KONJUNKTIV * KONJUNKTIV_FORM.of(word)
