@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from lagebild.lexicon.tables import Row
-from lagebild.memo import Memo
+from lagebild.memo import FormTable, Memo
 
 # plural and case endings of nouns; not "-er" ("Kritiker" is no "Kritik")
 NOUN_ENDINGS_DE = ("", "e", "en", "n", "s", "es", "nen")
@@ -50,6 +50,7 @@ class EventLexicon:
         self.cues: dict[str, set[str]] = defaultdict(set)  # kind -> words (lowercase)
         # nouns_for's answers: a text asks for the same words again and again
         self._nouns_seen = Memo(lambda key: self._find_nouns(*key))
+        self._cue_tables: dict[str, FormTable] = {}  # see cue_table
 
     def add_verb(self, row: Row) -> None:
         trig = Trigger(
@@ -121,6 +122,16 @@ class EventLexicon:
 
     def is_cue(self, kind: str, word: str) -> bool:
         return word.lower() in self.cues.get(kind, ())
+
+    def cue_table(self, kind: str) -> FormTable:
+        """Whether a word's lemma or form is a ``kind`` cue, answered per word form (for
+        the lexicon as loaded: ask after the last row is added)."""
+        table = self._cue_tables.get(kind)
+        if table is None:
+            words = self.cues.get(kind, set())
+            table = self._cue_tables[kind] = FormTable(
+                lambda w: w.lemma_.lower() in words or w.lower_ in words)
+        return table
 
 
 def _flags(cell: str) -> list[str]:

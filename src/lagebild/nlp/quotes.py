@@ -47,6 +47,10 @@ SENTENCE_OPENERS = {"Der", "Die", "Das", "Ein", "Eine", "Er", "Sie", "Es", "Wir"
                     "Dies", "Diese", "Dieser", "Auch", "Doch", "Aber", "Und", "Laut", "Nach"}
 # how many sentences back a speaker still counts for an unattributed quotation
 CONTEXT_SENTENCES = 3
+# the words where ``_units`` may cut: a line break, a number with a point ("3.")
+LINE_BREAK, NUMBER_POINT = 1, 2
+UNIT_WORD = FormTable(lambda w: LINE_BREAK if w.is_space and "\n" in w.text else (
+    NUMBER_POINT if w.text[:1].isdigit() and w.text.endswith(".") else 0))
 
 
 @dataclass(frozen=True)
@@ -305,12 +309,12 @@ class _Story:
 def _units(doc: Doc, marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences, cut at line breaks and joined where a quotation runs across them."""
     starts = {s.start for s in doc.sents}
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            starts.update({token.i, token.i + 1})
-        elif token.text[:1].isdigit() and token.text.endswith(".") and token.i + 1 < len(doc) \
-                and doc[token.i + 1].text in SENTENCE_OPENERS:
-            starts.add(token.i + 1)  # "des Modells 3. Ein Sprecher": the number ends it
+    flags = UNIT_WORD.column(doc)
+    for i in compress(range(len(flags)), flags):
+        if flags[i] == LINE_BREAK:
+            starts.update({i, i + 1})
+        elif i + 1 < len(doc) and doc[i + 1].text in SENTENCE_OPENERS:
+            starts.add(i + 1)  # "des Modells 3. Ein Sprecher": the number ends it
     for start, end in marks:
         if start + 1 in starts:  # the sentencizer left an opening mark on the sentence before
             starts.add(start)
