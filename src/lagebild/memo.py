@@ -10,6 +10,8 @@ so it is worked out once and looked up after that. Every such table holds at mos
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import count
+from operator import itemgetter
 
 CACHE_LIMIT = 200_000
 
@@ -42,17 +44,20 @@ class FormTable(dict):
     :class:`~lagebild.nlp.words.Word` carries for them (``word.form``): worked out on the
     first asking, then one lookup of an integer (no tuple of strings made and hashed).
     ``fn`` may read what the form decides (``text``, ``lower_``, ``lemma_``, the lexical
-    flags), never where the word stands.
+    flags), never where the word stands, and never answers None.
 
-    ``table.of(word)`` answers for one word; ``table.column(words)`` for every word of a
-    Doc at once (``words.forms``, looked up in C). At ``CACHE_LIMIT`` entries the table
-    starts afresh."""
+    ``table.of(word)`` answers for one word. ``table.column(words)`` answers for every
+    word of a Doc at once: each table has a slot in the form records the Doc's words point
+    to (``words.records``), and the column is read from there in C, without a hash lookup
+    per word. At ``CACHE_LIMIT`` entries the table starts afresh (the records go with the
+    words' own table)."""
 
-    __slots__ = ("fn",)
+    __slots__ = ("fn", "slot")
 
     def __init__(self, fn: Callable) -> None:
         super().__init__()
         self.fn = fn
+        self.slot = next(_SLOTS)
 
     def of(self, word):
         found = self.get(word.form, self)
@@ -60,17 +65,27 @@ class FormTable(dict):
 
     def column(self, words) -> list:
         try:
-            return list(map(self.__getitem__, words.forms))
-        except KeyError:
-            if len(self) + len(words) >= CACHE_LIMIT:
-                self.clear()  # before, so the forms of this Doc stay
-            for word in words:
-                if word.form not in self:
-                    self[word.form] = self.fn(word)
-            return list(map(self.__getitem__, words.forms))
+            found = list(map(itemgetter(self.slot), words.records))
+        except IndexError:  # a record without the slot yet
+            return self._fill(words)
+        return self._fill(words) if None in found else found
+
+    def _fill(self, words) -> list:
+        slot, found = self.slot, []
+        for word, record in zip(words, words.records):
+            if len(record) <= slot:
+                record.extend([None] * (slot + 1 - len(record)))
+            value = record[slot]
+            if value is None:
+                value = record[slot] = self.of(word)
+            found.append(value)
+        return found
 
     def _add(self, word):
         if len(self) >= CACHE_LIMIT:
             self.clear()
         value = self[word.form] = self.fn(word)
         return value
+
+
+_SLOTS = count(1)  # slot 0 of a form record is the form itself

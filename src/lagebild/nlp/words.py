@@ -34,9 +34,10 @@ SENT_START_VALUES = {1: True, 0: None}
 # a word form with its lemma, as one number (``Word.form``): hash(text) * 3 + hash(lemma),
 # modulo 2**64 (two 64-bit hashes, so two forms share one only by a chance of 2**-64)
 FORM_FACTOR = np.uint64(3)
-# what a word form and its lemma decide, per language: its ``form`` number -> (text,
-# lower_, is_space, is_punct, like_num, is_alpha, is_lower, lemma_, form)
-FORMS: dict[str, dict[int, tuple]] = {}
+# what a word form and its lemma decide, per language: its ``form`` number -> its record,
+# a list: first the tuple (text, lower_, is_space, is_punct, like_num, is_alpha, is_lower,
+# lemma_, form), then the answers of the per-form tables (``memo.FormTable``), a slot each
+FORMS: dict[str, dict[int, list]] = {}
 # where the pipeline keeps the text a Doc was made from (``Doc.user_data``): the same as
 # ``Doc.text``, which spaCy would join from the tokens
 SOURCE_TEXT = "lagebild.source_text"
@@ -90,12 +91,12 @@ class Words(list):
     per token, not a dozen attribute reads.
     """
 
-    __slots__ = ("doc", "text", "memo", "forms", "__weakref__")
+    __slots__ = ("doc", "text", "memo", "records", "__weakref__")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = weakref.proxy(doc)
         self.memo: dict = {}  # see ``per_doc``
-        self.forms: list[int] = []  # each word's ``form``, in order (``FormTable.column``)
+        self.records: list[list] = []  # each word's form record (``FORMS``), in order
         if not len(doc):
             self.text = ""
             super().__init__()
@@ -105,9 +106,10 @@ class Words(list):
         idx, sent_start, trailing_space = array[:, 2:].T.tolist()
         known = FORMS.setdefault(doc.vocab.lang, {})
         try:
-            forms = list(map(known.__getitem__, keys))
+            records = list(map(known.__getitem__, keys))
         except KeyError:
-            forms = _read_forms(doc, array, keys, known)
+            records = _read_forms(doc, array, keys, known)
+        forms = list(map(itemgetter(0), records))
         # Doc.text: the text the pipeline made the Doc from, where it fits the tokens
         text = doc.user_data.get(SOURCE_TEXT)
         last = forms[-1][0]
@@ -116,8 +118,7 @@ class Words(list):
             # else joined, without a Token for each: every token's text and trailing space
             text = "".join([f[0] + " " if ws else f[0] for f, ws in zip(forms, trailing_space)])
         self.text = text
-        # the forms as the tables hold them: a lookup then finds its key by identity
-        self.forms = list(map(itemgetter(-1), forms))
+        self.records = records
         super().__init__(map(tuple.__new__, repeat(Word), map(add, forms, zip(
             idx, range(len(keys)), map(SENT_START_VALUES.get, sent_start, repeat(False))))))
 
@@ -179,15 +180,15 @@ def words_of(doc: Doc | Words) -> Words:
     return words
 
 
-def _read_forms(doc: Doc, array, keys: list[int], known: dict[int, tuple]) -> list[tuple]:
-    """The lexical part of each token's :class:`Word`, read from the vocabulary for the
-    forms not seen before."""
+def _read_forms(doc: Doc, array, keys: list[int], known: dict[int, list]) -> list[list]:
+    """The records of the tokens' forms, the lexical part of their :class:`Word` read from
+    the vocabulary for the forms not seen before."""
     if memo.full(known):
         known.clear()
     vocab, strings = doc.vocab, doc.vocab.strings
     for key, orth, lemma in zip(keys, array[:, 0].tolist(), array[:, 1].tolist()):
         if key not in known:
             lex = vocab[orth]
-            known[key] = (lex.orth_, lex.lower_, lex.is_space, lex.is_punct, lex.like_num,
-                          lex.is_alpha, lex.is_lower, strings[lemma], key)
+            known[key] = [(lex.orth_, lex.lower_, lex.is_space, lex.is_punct, lex.like_num,
+                           lex.is_alpha, lex.is_lower, strings[lemma], key)]
     return list(map(known.__getitem__, keys))
