@@ -53,3 +53,16 @@ def test_a_word_form_with_its_lemma_is_one_number_and_a_form_table_answers_for_i
     assert table.column(words) == expected
     table.clear()
     assert [table.of(w) for w in words] == expected and len(table) == 1
+
+
+def test_form_tables_read_their_own_slot_of_the_form_records():
+    from lagebild.memo import FormTable
+
+    words = words_of(build_nlp("de")("Die Regierung wies die Vorwürfe am Montag zurück."))
+    first = FormTable(lambda w: len(w.text))
+    second = FormTable(lambda w: w.lemma_.upper())
+    # the later table first: the records grow past the earlier one's slot, left empty
+    assert second.column(words) == [w.lemma_.upper() for w in words]
+    assert first.column(words) == [len(w.text) for w in words]
+    assert second.column(words) == [w.lemma_.upper() for w in words]
+    assert all(r[first.slot] == len(r[0][0]) for r in words.records)
