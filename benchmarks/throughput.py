@@ -12,10 +12,14 @@ the fixed cost of one more one-article job, then the median of the full runs (ea
 which starts its actors again) and the peak RSS of one Ray worker.
 
 usage: python benchmarks/throughput.py [--shared ../shared] [--limit N] [--repeat K]
-                                       [--workers W] [--scale M] [--ray]
+                                       [--workers W] [--scale M] [--ray] [--end-to-end]
 
 The pool and Ray runs code ``--scale`` articles (default 5,000: the corpus repeated under
 new ids) once each; their speed-up is set against the one-process median on the corpus.
+The pool is forked from the benchmark's process, which has coded the corpus already;
+Ray's actors start empty. ``--end-to-end`` also runs ``lagebild code`` on those articles
+in new processes (one process, the pool, and with ``--ray`` the Ray engine), each from
+start-up to its last event, and sets them against each other.
 """
 
 from __future__ import annotations
@@ -73,6 +77,9 @@ def main(argv=None) -> int:
                     help="also time the ray engine with --workers actors (needs lagebild[ray])")
     ap.add_argument("--scale", type=int, default=5000,
                     help="articles for the pool and Ray runs (the corpus repeated, new ids)")
+    ap.add_argument("--end-to-end", action="store_true",
+                    help="also time `lagebild code` on the --scale articles in new processes: "
+                         "one, --workers, and with --ray the ray engine")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -135,6 +142,8 @@ def main(argv=None) -> int:
         "repeat": args.repeat,
     }
     results.update(time_english(args.shared, args.repeat))
+    if args.end_to_end:
+        results.update(end_to_end(scaled, args.workers, args.ray))
     if args.ray:
         results.update(time_ray(scaled, args.workers, per_article, t_bare / len(texts),
                                 counted))
@@ -181,6 +190,36 @@ def time_english(shared: Path, repeat: int) -> dict:
         "en_tokenizer_sentences_per_s": round(n_sents / t_bare, 1),
         "en_ratio_code_to_tokenizer": round(ratio, 2),
     }
+
+
+def end_to_end(articles, workers: int, ray: bool) -> dict:
+    """``lagebild code`` on the scale-out articles as a user runs it: a new process from
+    start-up to the last event written, its per-word-form tables empty (the pool's workers
+    start from a parent that has seen none of the texts either). The speed-ups are against
+    the one-process run of the same command."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "articles.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            for a in articles:
+                f.write(a.model_dump_json(include={"id", "text", "lang"}) + "\n")
+        runs = {"one": [], "pool": ["--workers", str(workers)]}
+        if ray:
+            runs["ray"] = ["--engine", "ray", "--workers", str(workers)]
+        seconds = {}
+        for name, extra in runs.items():
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "lagebild", "code", str(path), "-o",
+                            str(Path(tmp) / f"{name}.jsonl"), *extra], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            seconds[name] = time.perf_counter() - t0
+    out = {f"end_to_end_{name}_articles_per_s": round(len(articles) / t, 1)
+           for name, t in seconds.items()}
+    out.update({f"end_to_end_{name}_speedup": round(seconds["one"] / t, 2)
+                for name, t in seconds.items() if name != "one"})
+    return out
 
 
 def time_ray(articles, workers: int, per_article: float, bare_per_article: float,
