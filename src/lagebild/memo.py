@@ -10,7 +10,6 @@ so it is worked out once and looked up after that. Every such table holds at mos
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import count
 from operator import itemgetter
 
 CACHE_LIMIT = 200_000
@@ -57,7 +56,7 @@ class FormTable(dict):
     def __init__(self, fn: Callable) -> None:
         super().__init__()
         self.fn = fn
-        self.slot = next(_SLOTS)
+        self.slot = _take_slot()
 
     def of(self, word):
         found = self.get(word.form, self)
@@ -66,9 +65,18 @@ class FormTable(dict):
     def column(self, words) -> list:
         try:
             found = list(map(itemgetter(self.slot), words.records))
-        except IndexError:  # a record without the slot yet
+        except IndexError:  # records made before this table: each given the slot
             return self._fill(words)
-        return self._fill(words) if None in found else found
+        if None in found:  # forms new to this table: worked out, in C found one by one
+            records, slot = words.records, self.slot
+            i = found.index(None)
+            while True:
+                found[i] = records[i][slot] = self.of(words[i])
+                try:
+                    i = found.index(None, i + 1)
+                except ValueError:
+                    break
+        return found
 
     def _fill(self, words) -> list:
         slot, found = self.slot, []
@@ -88,4 +96,15 @@ class FormTable(dict):
         return value
 
 
-_SLOTS = count(1)  # slot 0 of a form record is the form itself
+_slots_taken = 0  # by the tables made so far; slot 0 of a form record is the form itself
+
+
+def _take_slot() -> int:
+    global _slots_taken
+    _slots_taken += 1
+    return _slots_taken
+
+
+def new_record(form: tuple) -> list:
+    """A form's record: the form, then an empty slot for each table made so far."""
+    return [form] + [None] * _slots_taken

@@ -189,6 +189,7 @@ def _read_forms(doc: Doc, array, keys: list[int], known: dict[int, list]) -> lis
     for key, orth, lemma in zip(keys, array[:, 0].tolist(), array[:, 1].tolist()):
         if key not in known:
             lex = vocab[orth]
-            known[key] = [(lex.orth_, lex.lower_, lex.is_space, lex.is_punct, lex.like_num,
-                           lex.is_alpha, lex.is_lower, strings[lemma], key)]
+            known[key] = memo.new_record((lex.orth_, lex.lower_, lex.is_space, lex.is_punct,
+                                          lex.like_num, lex.is_alpha, lex.is_lower,
+                                          strings[lemma], key))
     return list(map(known.__getitem__, keys))
