@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
+from itertools import compress
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -130,8 +131,8 @@ class EventCoder:
         of those that have one or are an obligation cue: a sentence without any of the
         latter yields no event (a cheap test before splitting and matching)."""
         codes = self._may_code_word.column(doc)
-        return ([i for i, code in enumerate(codes) if code == MAY_TRIGGER],
-                [i for i, code in enumerate(codes) if code])
+        codable = list(compress(range(len(codes)), codes))
+        return [i for i in codable if codes[i] == MAY_TRIGGER], codable
 
     def _word_code(self, text: str, lemma: str) -> int:
         """MAY_TRIGGER for a word with a trigger entry, MAY_OBLIGE for an obligation cue,
