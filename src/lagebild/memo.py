@@ -45,11 +45,12 @@ class FormTable(dict):
     ``fn`` may read what the form decides (``text``, ``lower_``, ``lemma_``, the lexical
     flags), never where the word stands, and never answers None.
 
-    ``table.of(word)`` answers for one word. ``table.column(words)`` answers for every
-    word of a Doc at once: each table has a slot in the form records the Doc's words point
-    to (``words.records``), and the column is read from there in C, without a hash lookup
-    per word. At ``CACHE_LIMIT`` entries the table starts afresh (the records go with the
-    words' own table)."""
+    ``table.of(word)`` answers for one word, remembered in the table (a dict). ``table.
+    column(words)`` answers for every word of a Doc at once: each table has a slot in the
+    form records the Doc's words point to (``words.records``), and the column is read from
+    there in C, without a hash lookup per word; those answers are kept in the records
+    only, so a table asked by columns holds no dict entries. At ``CACHE_LIMIT`` entries
+    the dict starts afresh (the records go with the words' own table)."""
 
     __slots__ = ("fn", "slot")
 
@@ -71,7 +72,10 @@ class FormTable(dict):
             records, slot = words.records, self.slot
             i = found.index(None)
             while True:
-                found[i] = records[i][slot] = self.of(words[i])
+                record = records[i]
+                if record[slot] is None:  # else the same form, earlier in this Doc
+                    record[slot] = self.fn(words[i])
+                found[i] = record[slot]
                 try:
                     i = found.index(None, i + 1)
                 except ValueError:
@@ -85,7 +89,7 @@ class FormTable(dict):
                 record.extend([None] * (slot + 1 - len(record)))
             value = record[slot]
             if value is None:
-                value = record[slot] = self.of(word)
+                value = record[slot] = self.fn(word)
             found.append(value)
         return found
 

@@ -47,6 +47,8 @@ def test_a_word_form_with_its_lemma_is_one_number_and_a_form_table_answers_for_i
     expected = [f"{w.text}/{w.lemma_}" for w in words]
     assert table.column(words) == expected
     assert sorted(asked) == sorted({w.text for w in words})  # each form worked out once
+    assert table.column(words) == expected and len(asked) == len(set(asked))
+    asked.clear()
     assert [table.of(w) for w in words] == expected and len(asked) == len(set(asked))
     monkeypatch.setattr("lagebild.memo.CACHE_LIMIT", 1)  # full: starts afresh, still right
     table.clear()
@@ -66,3 +68,15 @@ def test_form_tables_read_their_own_slot_of_the_form_records():
     assert first.column(words) == [len(w.text) for w in words]
     assert second.column(words) == [w.lemma_.upper() for w in words]
     assert all(r[first.slot] == len(r[0][0]) for r in words.records)
+
+
+def test_a_column_works_out_a_form_new_to_its_table_once_per_doc():
+    from lagebild.memo import FormTable
+
+    asked = []
+    table = FormTable(lambda w: asked.append(w.text) or w.text.upper())
+    # forms never seen before: their records are made after the table, with its slot empty
+    words = words_of(build_nlp("de")("Quibbelwurz Zarflotte Quibbelwurz Quibbelwurz"))
+    assert all(len(r) > table.slot and r[table.slot] is None for r in words.records)
+    assert table.column(words) == [w.text.upper() for w in words]
+    assert sorted(asked) == ["Quibbelwurz", "Zarflotte"]
