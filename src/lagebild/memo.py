@@ -5,6 +5,9 @@ may it trigger an event, does it look like a verb); the answer depends on the wo
 so it is worked out once and looked up after that. Every such table holds at most
 ``CACHE_LIMIT`` entries and then starts afresh, so memory stays bounded on a long stream
 (a thousand news articles hold about 55,000 word forms; a day of news many more).
+
+``Memo`` answers for a key such as a word's text; ``FormTable`` for a word form with its
+lemma (``Word.form``), for one word or for all the words of a Doc at once.
 """
 
 from __future__ import annotations
