@@ -67,12 +67,14 @@ class FormTable(dict):
         return self._add(word) if found is self else found
 
     def column(self, words) -> list:
+        records, slot = words.records, self.slot
         try:
-            found = list(map(itemgetter(self.slot), words.records))
+            found = list(map(itemgetter(slot), records))
         except IndexError:  # records made before this table: each given the slot
-            return self._fill(words)
+            for record in records:
+                record.extend([None] * (slot + 1 - len(record)))
+            found = list(map(itemgetter(slot), records))
         if None in found:  # forms new to this table: worked out, in C found one by one
-            records, slot = words.records, self.slot
             i = found.index(None)
             while True:
                 record = records[i]
@@ -83,17 +85,6 @@ class FormTable(dict):
                     i = found.index(None, i + 1)
                 except ValueError:
                     break
-        return found
-
-    def _fill(self, words) -> list:
-        slot, found = self.slot, []
-        for word, record in zip(words, words.records):
-            if len(record) <= slot:
-                record.extend([None] * (slot + 1 - len(record)))
-            value = record[slot]
-            if value is None:
-                value = record[slot] = self.fn(word)
-            found.append(value)
         return found
 
     def _add(self, word):

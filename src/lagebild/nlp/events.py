@@ -37,7 +37,7 @@ from lagebild.nlp.sentence_rules import (
     one_per_action,
 )
 from lagebild.nlp.status import StatusJudge
-from lagebild.nlp.triggers import TriggerMatch, find_triggers, may_trigger_form
+from lagebild.nlp.triggers import TriggerMatch, find_triggers, may_trigger
 from lagebild.nlp.words import per_doc, words_of
 from lagebild.schema import PSEUDO_COUNTRIES
 
@@ -137,7 +137,7 @@ class EventCoder:
     def _word_code(self, text: str, lemma: str) -> int:
         """MAY_TRIGGER for a word with a trigger entry, MAY_OBLIGE for an obligation cue,
         else 0."""
-        if may_trigger_form(text, lemma, self.lex):
+        if may_trigger(text, lemma, self.lex):
             return MAY_TRIGGER
         obligation = self.lex.cues.get("obligation", ())
         return MAY_OBLIGE if lemma.lower() in obligation or text.lower() in obligation else 0

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.cache import cached, versions
-from lagebild.memo import FormTable, Memo
+from lagebild.memo import FormTable
 from lagebild.nlp.grammar import DET_CASE
 from lagebild.nlp.mentions import PlaceMention
 from lagebild.nlp.words import words_of
@@ -113,9 +113,9 @@ class PlaceTagger:
         self.cities = city_index()
         self.countries = country_records()
         names = city_names_sorted()
-        self.may_start = Memo(lambda text: _starts_a_name(names, text) or (
-            text.endswith("s") and text[:-1] in self.cities))
-        self.starts = FormTable(lambda w: w.text[:1].isupper() and self.may_start[w.text])
+        # whether a city's name (or its genitive) may begin at a capitalised word
+        self.starts = FormTable(lambda w: w.text[:1].isupper() and (
+            _starts_a_name(names, w.text) or w.text.endswith("s") and w.text[:-1] in self.cities))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.places = self.find(doc)

@@ -10,7 +10,7 @@ of the markers in one sentence.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Doc
 
@@ -41,28 +41,41 @@ from lagebild.nlp.quote_verbs import find_addressee, verb_cue
 from lagebild.nlp.words import per_doc
 
 
-@lru_cache(maxsize=8)
-def marker_index(markers: tuple[tuple[str, ...], ...]):
+class MarkerIndex(NamedTuple):
     """Markers indexed by their first word, and the first words long enough to be the head
     of a compound ("Polizeiangaben"): so each token is tried only against its markers."""
+
+    by_first: dict[str, list[tuple[str, ...]]]
+    heads: tuple[str, ...]
+    order: dict[tuple[str, ...], int]  # a marker's place in the lexicon
+    # (lowercase form, lemma, capitalised) -> the markers that may start at such a word
+    by_word: Memo
+
+
+@lru_cache(maxsize=8)
+def marker_index(markers: tuple[tuple[str, ...], ...]) -> MarkerIndex:
+    """The :class:`MarkerIndex` of a speech lexicon's markers."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for marker in markers:
         by_first.setdefault(marker[0], []).append(marker)
     heads = tuple(w for w in by_first if len(w) > 4)
     order = {m: n for n, m in enumerate(markers)}
-    # and the answers for words seen before; whether a marker may start at a word, by its
-    # text (its lowercase form, or a capitalised compound) and by its lemma
-    by_text = Memo(lambda text: text.lower() in by_first
-                   or text[:1].isupper() and text.lower().endswith(heads))
-    by_lemma = Memo(lambda lemma: lemma.lower() in by_first)
-    by_word = Memo(lambda key: _markers_for(*key, by_first, heads, order))
-    return by_first, heads, order, by_word, by_text, by_lemma
+    return MarkerIndex(by_first, heads, order,
+                       Memo(lambda key: _markers_for(*key, by_first, heads, order)))
+
+
+def may_start_marker(word, index: MarkerIndex) -> bool:
+    """Whether a marker may start at a word, by the word alone: its lowercase form or its
+    lemma is a marker's first word, or it is a capitalised compound of one."""
+    low = word.text.lower()
+    return low in index.by_first or word.lemma_.lower() in index.by_first or (
+        word.text[:1].isupper() and low.endswith(index.heads))
 
 
 def marker_candidates(doc, cues: SpeechCues) -> dict[int, list[tuple[str, ...]]]:
-    """The markers that may start at each word of a Doc, for the words where any may (a
-    marker's first word, or a capitalised compound of one: ``CUE_MARKER``), found once."""
-    index = marker_index(cues.markers)
+    """The markers that may start at each word of a Doc, for the words where any may
+    (``CUE_MARKER``), found once."""
+    index = cues.marker_index
 
     def build(words) -> dict[int, list[tuple[str, ...]]]:
         flags, flagged = cues.flagged(words)
@@ -72,8 +85,8 @@ def marker_candidates(doc, cues: SpeechCues) -> dict[int, list[tuple[str, ...]]]
     return per_doc(doc, ("markers", id(index)), build)
 
 
-def _candidate_markers(token, index) -> list[tuple[str, ...]]:
-    return index[3][token.lower_, token.lemma_, token.text[:1].isupper()]
+def _candidate_markers(token, index: MarkerIndex) -> list[tuple[str, ...]]:
+    return index.by_word[token.lower_, token.lemma_, token.text[:1].isupper()]
 
 
 def _markers_for(low: str, lemma: str, capitalised: bool, by_first, heads, order

@@ -20,9 +20,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lagebild.errors import LexiconError
-from lagebild.memo import FormTable, Memo
+from lagebild.memo import FormTable
 from lagebild.nlp import quote_frames as frames
-from lagebild.nlp.quote_markers import marker_candidates, marker_index
+from lagebild.nlp.quote_markers import (
+    MarkerIndex,
+    marker_candidates,
+    marker_index,
+    may_start_marker,
+)
 from lagebild.nlp.quote_rules import (
     CUE_KONJUNKTIV,
     CUE_MARKER,
@@ -32,6 +37,7 @@ from lagebild.nlp.quote_rules import (
     KONJUNKTIV_FORM,
     bracket_spans,
     is_hearsay,
+    is_konjunktiv,
     is_statement,
     quotation_mark_spans,
 )
@@ -105,18 +111,14 @@ class SpeechCues:
     quoting: frozenset[str]
     markers: tuple[tuple[str, ...], ...]
     audience: tuple[str, ...]
-    # whether a lemma is a reporting verb's, remembered per lemma (``reporting[lemma]``)
-    reporting: Memo = field(init=False, repr=False, compare=False)
+    # the markers indexed for matching (``quote_markers.marker_index``)
+    marker_index: MarkerIndex = field(init=False, repr=False, compare=False)
     # what may make a sentence report something, per word form (``flagged``)
     cue_flags: FormTable = field(init=False, repr=False, compare=False)
-    # whether a marker may start at a word, by its text and by its lemma (``marker_index``)
-    marker_words: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "reporting", Memo(lambda lemma: bool(
-            self.verbs.get(lemma.lower()))))
+        object.__setattr__(self, "marker_index", marker_index(self.markers))
         object.__setattr__(self, "cue_flags", FormTable(self._cue_flags))
-        object.__setattr__(self, "marker_words", marker_index(self.markers)[4:6])
 
     def flagged(self, doc) -> tuple[list[int], list[int]]:
         """Each word's cue flags (``CUE_REPORTING`` and the others of ``quote_rules``) and
@@ -128,9 +130,8 @@ class SpeechCues:
         return per_doc(doc, ("cue flags", id(self)), build)
 
     def _cue_flags(self, word) -> int:
-        by_text, by_lemma = self.marker_words
-        return (CUE_REPORTING * self.reporting[word.lemma_]
-                | CUE_MARKER * bool(by_text[word.text] or by_lemma[word.lemma_])
+        return (CUE_REPORTING * bool(self.verbs.get(word.lemma_.lower()))
+                | CUE_MARKER * may_start_marker(word, self.marker_index)
                 | CUE_KONJUNKTIV * KONJUNKTIV_FORM.of(word)
                 | CUE_MODAL * (word.lower_ in HEARSAY_MODALS))
 
@@ -368,8 +369,7 @@ def konjunktiv_forms(doc, cues: SpeechCues) -> set[int]:
     """The positions of the Konjunktiv I forms of a Doc (``is_konjunktiv``), found once."""
     def build(words) -> set[int]:
         flags, flagged = cues.flagged(words)
-        return {i for i in flagged if flags[i] & CUE_KONJUNKTIV
-                and not (i > 0 and words[i - 1].lower_ == "ich")}  # as ``is_konjunktiv``
+        return {i for i in flagged if flags[i] & CUE_KONJUNKTIV and is_konjunktiv(words, i)}
 
     return per_doc(doc, "konjunktiv", build)
 

@@ -282,9 +282,9 @@ def find_times(text: str, lang: str, published: date | None):
             there = True
         if not there:
             continue  # cheaper than the pattern, which tries every position of the text
-        regions = regions_of.get(groups[0])
-        if regions is None:
-            regions = regions_of[groups[0]] = _regions(text, folded, groups[0])
+        if groups[0] not in regions_of:  # None, the whole text, is an answer too
+            regions_of[groups[0]] = _regions(text, folded, groups[0])
+        regions = regions_of[groups[0]]
         for m in _matches(pattern, text, regions):
             try:
                 value, precision, end_value = resolve(m, published)

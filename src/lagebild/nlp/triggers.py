@@ -53,14 +53,10 @@ ADJECTIVE_ENDINGS_EN = ("ing", "ed", "al", "ive", "ous", "ful", "ic", "ent", "an
                         "ary", "ory", "dy", "vy", "ly", "ce")
 
 
-def may_trigger(tok, lex: EventLexicon) -> bool:
-    """Whether the lexicon has a verb or noun entry for a token: what ``find_triggers``
-    needs before it looks at the token's clause (a cheap test for a whole sentence)."""
-    return may_trigger_form(tok.text, tok.lemma_, lex)
-
-
-def may_trigger_form(text: str, lemma: str, lex: EventLexicon) -> bool:
-    """``may_trigger`` for a word of this text and lemma."""
+def may_trigger(text: str, lemma: str, lex: EventLexicon) -> bool:
+    """Whether the lexicon has a verb or noun entry for a word of this text and lemma: what
+    ``find_triggers`` needs before it looks at the word's clause (a cheap test for a whole
+    sentence)."""
     if lex.verbs.get(lemma.lower()) or lex.verbs.get(text.lower()):
         return True
     shaped = text[:1].isupper() if lex.lang == "de" else text.isalpha()
