@@ -68,3 +68,30 @@ def test_coding_leaves_no_cyclic_garbage():
         gc.garbage.clear()
         gc.enable()
     assert garbage == []
+
+
+def test_new_word_forms_get_the_lexical_attributes_lagebild_reads():
+    """The pipeline's vocabulary computes only ``LEXICAL_ATTRS`` for a new word form; they
+    must come out as spaCy's full set has them, and nothing may read one that is dropped."""
+    import re
+    from pathlib import Path
+
+    import spacy
+
+    from lagebild.pipeline import LEXICAL_ATTRS
+
+    assert set(spacy.blank("de").vocab.lex_attr_getters) > LEXICAL_ATTRS  # spaCy's own kept
+    reads = ("lower_", "is_alpha", "is_lower", "is_punct", "is_space", "like_num")
+    # forms no test or lexicon has shown the vocabulary before
+    text = "Quxbarland meldete 17,5 Zwoggs; qworzig?\n\n  Xylotrupp-Zentrale (QZX) 1.200.000 ¡"
+    for lang in ("de", "en"):
+        full = [tuple(getattr(t, a) for a in reads) for t in spacy.blank(lang)(text)]
+        assert [tuple(getattr(t, a) for a in reads) for t in build_nlp(lang)(text)] == full
+    # attributes spaCy computes per word form and the pipeline does not
+    dropped = re.compile(r"\.(is_title|is_upper|is_digit|is_stop|is_ascii|is_quote|is_bracket|"
+                         r"is_left_punct|is_right_punct|is_currency|like_url|like_email|"
+                         r"shape_?|norm_?|prefix_|suffix_)\b")
+    src = Path(__file__).parents[1] / "src" / "lagebild"
+    found = [f"{p.name}: {m.group(0)}" for p in src.rglob("*.py")
+             for m in dropped.finditer(p.read_text(encoding="utf-8"))]
+    assert found == [], "reads a lexical attribute LEXICAL_ATTRS leaves out"

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 import spacy
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER
 from spacy.language import Language
 
 import lagebild.nlp  # noqa: F401  (registers the components and Doc extensions)
@@ -25,6 +26,9 @@ from lagebild.records import event_records, quote_records
 from lagebild.schema import Article, Event
 
 BATCH_SIZE = 64
+# the lexical attributes Lagebild reads (the Word records, a few token tests); the only
+# ones computed for a new word form (tests/test_pipeline.py checks no other is read)
+LEXICAL_ATTRS = frozenset({LOWER, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM})
 GC_THRESHOLD = 100_000  # allocations between the garbage collector's young collections
 T = TypeVar("T")
 
@@ -52,6 +56,14 @@ def _build_nlp(lang: str, lexicon_paths: tuple[str, ...]) -> Language:
     # the tokenizer's time. The same splits, remembered for as many chunks as the other
     # per-word-form tables (the memory stays bounded: spaCy adds none past the limit).
     nlp.tokenizer.max_cache_size = memo.CACHE_LIMIT
+    # spaCy works out some twenty attributes for every word form it meets the first time
+    # (its shape, whether it looks like a URL or an e-mail address, is a stop word ...), in
+    # Python: on a first pass over new texts most of the tokenizer's extra time, for
+    # attributes a statistical model's features use and the Lagebild rules do not. This
+    # pipeline's vocabulary (its own dict, not spaCy's defaults) computes the ones we read.
+    getters = nlp.vocab.lex_attr_getters
+    for attr in set(getters) - LEXICAL_ATTRS:
+        del getters[attr]
     nlp.add_pipe("lagebild_sentences")  # spaCy's sentencizer and line breaks, in one pass
     nlp.add_pipe("lagebild_lemmas")  # spaCy's lookup lemmatizer, with a faster table
     paths = list(lexicon_paths)
