@@ -44,6 +44,46 @@ def test_the_tokenizer_remembers_more_chunks_and_splits_as_spacys():
         assert [(t.text, t.whitespace_) for t in tokenizer(text)] == expected
 
 
+def test_no_affix_rule_of_spacy_matches_letters_only():
+    """What ``skip_affix_rules_for_letters`` rests on, for spaCy's rules as installed:
+    every letter of Unicode, letter pairs and triples, and the words of the lemma tables."""
+    import sys
+
+    import spacy
+
+    letters = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isalpha()]
+    common = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöüÄÖÜßéçñ"
+    letters += [a + b for a in common for b in common]
+    letters += [a + b + c for a in common for b in common for c in "sSeEnNkmgt"]
+    for lang in ("de", "en"):
+        tokenizer = spacy.blank(lang).tokenizer
+        table = build_nlp(lang).get_pipe("lagebild_lemmas").table
+        words = letters + [w for w in (*table.keys(), *table.values()) if w.isalpha()]
+        assert len(words) > 200_000
+        matched = [w for w in words if tokenizer.prefix_search(w) or tokenizer.suffix_search(w)
+                   or list(tokenizer.infix_finditer(w))]
+        assert matched == [], lang
+
+
+def test_the_pipelines_tokenizer_splits_news_as_spacys():
+    import spacy
+
+    text = ("Die US-Regierung (Washington) teilte am 3.10. mit: „Nein!“ – 3,5 km², z.B. "
+            "hinter'm Haus; Ex-Präsident Müller-Lüdenscheidt sagte: \"Nö\"... E-Mail: a@b.de, "
+            "www.example.org/x?y=1 #Ukraine @dpa 20%-Anteil 1990er-Jahre U.S.-led forces' "
+            "don't can't O'Neill's 5pm 100km 30kg (AFP) [Zitat] {x} 100$ €50 ¡Hola! Ärzte/Ärztinnen")
+    for lang in ("de", "en"):
+        nlp = build_nlp(lang)
+        assert nlp.tokenizer.suffix_search.skips_letters
+        expected = [(t.text, t.whitespace_) for t in spacy.blank(lang).tokenizer(text)]
+        for _ in range(2):  # new chunks, then the same from the tokenizer's memory
+            assert [(t.text, t.whitespace_) for t in nlp.tokenizer(text)] == expected
+        # the rules are written as spaCy's own patterns
+        other = spacy.blank(lang).tokenizer
+        other.from_bytes(nlp.tokenizer.to_bytes())
+        assert [(t.text, t.whitespace_) for t in other(text)] == expected
+
+
 def test_coding_leaves_no_cyclic_garbage():
     """What coding makes is freed as soon as it is dropped: the pipeline lets the garbage
     collector run rarely (``GC_THRESHOLD``), which is only safe while nothing waits for it."""

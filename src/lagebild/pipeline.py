@@ -21,6 +21,7 @@ import lagebild.nlp  # noqa: F401  (registers the components and Doc extensions)
 from lagebild import memo
 from lagebild.errors import InputProblem
 from lagebild.langid import SUPPORTED, detect_language
+from lagebild.nlp.tokenizer import skip_affix_rules_for_letters
 from lagebild.nlp.words import SOURCE_TEXT
 from lagebild.records import event_records, quote_records
 from lagebild.schema import Article, Event
@@ -56,6 +57,9 @@ def _build_nlp(lang: str, lexicon_paths: tuple[str, ...]) -> Language:
     # the tokenizer's time. The same splits, remembered for as many chunks as the other
     # per-word-form tables (the memory stays bounded: spaCy adds none past the limit).
     nlp.tokenizer.max_cache_size = memo.CACHE_LIMIT
+    # and a new chunk of letters only ("Regierung") is not searched for affixes it
+    # cannot have: a third of the tokenizer's time on new texts (see nlp/tokenizer.py)
+    skip_affix_rules_for_letters(nlp.tokenizer)
     # spaCy works out some twenty attributes for every word form it meets the first time
     # (its shape, whether it looks like a URL or an e-mail address, is a stop word ...), in
     # Python: on a first pass over new texts most of the tokenizer's extra time, for
