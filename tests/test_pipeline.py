@@ -44,6 +44,16 @@ def test_the_tokenizer_remembers_more_chunks_and_splits_as_spacys():
         assert [(t.text, t.whitespace_) for t in tokenizer(text)] == expected
 
 
+def test_word_form_records_are_kept_per_language():
+    """A form's lexical flags are its language's: "ten" is a number word in English only."""
+    from lagebild.nlp.words import words_of
+
+    german = words_of(build_nlp("de")("Auf Englisch heißt zehn ten und elf eleven."))
+    english = words_of(build_nlp("en")("They counted ten boats and eleven trucks."))
+    assert [w.like_num for w in german if w.text in ("ten", "eleven")] == [False, False]
+    assert [w.like_num for w in english if w.text in ("ten", "eleven")] == [True, True]
+
+
 def test_no_affix_rule_of_spacy_matches_letters_only():
     """What ``skip_affix_rules_for_letters`` rests on, for spaCy's rules as installed:
     every letter of Unicode, letter pairs and triples, and the words of the lemma tables."""
@@ -125,6 +135,7 @@ def test_new_word_forms_get_the_lexical_attributes_lagebild_reads():
     # forms no test or lexicon has shown the vocabulary before
     text = "Quxbarland meldete 17,5 Zwoggs; qworzig?\n\n  Xylotrupp-Zentrale (QZX) 1.200.000 ¡"
     for lang in ("de", "en"):
+        assert build_nlp(lang).vocab.lang == lang  # the key of its per-form records
         full = [tuple(getattr(t, a) for a in reads) for t in spacy.blank(lang)(text)]
         assert [tuple(getattr(t, a) for a in reads) for t in build_nlp(lang)(text)] == full
     # attributes spaCy computes per word form and the pipeline does not

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 import spacy
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, LANG, LIKE_NUM, LOWER
 from spacy.language import Language
 
 import lagebild.nlp  # noqa: F401  (registers the components and Doc extensions)
@@ -27,9 +27,10 @@ from lagebild.records import event_records, quote_records
 from lagebild.schema import Article, Event
 
 BATCH_SIZE = 64
-# the lexical attributes Lagebild reads (the Word records, a few token tests); the only
-# ones computed for a new word form (tests/test_pipeline.py checks no other is read)
-LEXICAL_ATTRS = frozenset({LOWER, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM})
+# the lexical attributes Lagebild reads (the Word records, a few token tests), and the
+# language (``vocab.lang`` asks it: the words' per-form records are kept per language); the
+# only ones computed for a new word form (tests/test_pipeline.py checks no other is read)
+LEXICAL_ATTRS = frozenset({LOWER, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM, LANG})
 GC_THRESHOLD = 100_000  # allocations between the garbage collector's young collections
 T = TypeVar("T")
 
