@@ -44,3 +44,27 @@ def test_file_digest_changes_with_content(tmp_path):
     before = cache.file_digest([p])
     p.write_text("two")
     assert cache.file_digest([p]) != before
+
+
+def test_only_the_versions_used_last_are_kept(tmp_path, monkeypatch):
+    """A lexicon edited again and again makes a new version each time: the cache keeps
+    the ``KEEP`` used last of each structure and leaves other structures alone."""
+    import os
+    import time
+
+    monkeypatch.setenv("LAGEBILD_CACHE", str(tmp_path))
+    cache.cached("demo-v2", "other", lambda: "another structure")
+    past = time.time() - 1000
+    for k in range(cache.KEEP + 3):  # versions 0 to KEEP + 2, stored a second apart
+        cache.cached("demo", f"edit {k}", lambda k=k: k)
+        for p in tmp_path.glob("demo-*.pickle"):
+            if p.stat().st_mtime > past + 500:  # the one just stored
+                os.utime(p, (past + k, past + k))
+    oldest_kept = 3
+    assert cache.cached("demo", f"edit {oldest_kept}", lambda: "built") == oldest_kept  # used
+    cache.cached("demo", "edit 9", lambda: 9)  # a new version: the one used longest ago goes
+    assert len(list(tmp_path.glob("demo-????????????????????.pickle"))) == cache.KEEP
+    assert cache.cached("demo", f"edit {oldest_kept}", lambda: "built") == oldest_kept
+    assert cache.cached("demo", f"edit {oldest_kept + 1}", lambda: "built") == "built"
+    assert cache.cached("demo", "edit 0", lambda: "built") == "built"
+    assert cache.cached("demo-v2", "other", lambda: "built") == "another structure"

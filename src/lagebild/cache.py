@@ -4,7 +4,9 @@ and file contents they come from, and loaded in a fraction of the time afterward
 
 The cache lives in ``$LAGEBILD_CACHE``, else ``$XDG_CACHE_HOME/lagebild``, else
 ``~/.cache/lagebild``. ``LAGEBILD_CACHE=off`` turns it off. A cache that cannot be read
-or written is ignored: the structure is built as if there were none.
+or written is ignored: the structure is built as if there were none. Of each structure
+the ``KEEP`` versions used last are kept (each change of a lexicon file makes a new
+version of its names' index; the older ones go as new ones are stored).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+KEEP = 4  # versions kept per structure: the ones used last
 
 
 def cache_dir() -> Path | None:
@@ -64,9 +67,15 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     if path is not None and path.exists():
         try:
             with path.open("rb") as f:
-                return pickle.load(f)
+                value = pickle.load(f)
         except Exception:  # noqa: BLE001 - a damaged cache file is rebuilt, never fatal
             pass
+        else:
+            try:
+                os.utime(path)  # used now: kept before versions used longer ago
+            except OSError:
+                pass  # a cache we may read but not write
+            return value
     value = build()
     if path is not None:
         try:
@@ -74,6 +83,19 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
             with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
                 pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(f.name, path)  # atomic: a reader never sees half a file
+            _drop_old_versions(folder, name)
         except OSError:
             pass
     return value
+
+
+def _drop_old_versions(folder: Path, name: str) -> None:
+    """Remove the versions of ``name`` beyond the ``KEEP`` used last."""
+    versions_of = []
+    for path in folder.glob(f"{name}-{'?' * 20}.pickle"):  # not "cities-v3-…" for "cities"
+        try:
+            versions_of.append((path.stat().st_mtime, path))
+        except OSError:
+            continue  # removed meanwhile by another process
+    for _, path in sorted(versions_of, reverse=True)[KEEP:]:
+        path.unlink(missing_ok=True)
