@@ -225,6 +225,8 @@ def _nominal(token: Token) -> bool:
     if not text[:1].isupper() and not _prefixed_name(text) and not _domain(text) \
             or is_function_word(token):
         return False
+    if text.isalpha():
+        return True  # most: the tests below, in one call
     return any(c.isalpha() for c in text) and all(c.isalnum() or c in "-.'’&/" for c in text)
 
 
