@@ -48,20 +48,21 @@ class NameHeuristics:
     def _unknown_text(self, text: str) -> bool:
         """The word alone (without what stands around it) may be a name the lexicon and the
         vocabulary lack."""
-        if not is_capitalised(text) or len(text) < 4 or text.isupper() \
-                or text in NAME_STOP[self.lang] or text.lower() in self.calendar:
+        known = self.vocabulary.known
+        if not is_capitalised(text) or len(text) < 4 or known(text) or text.isupper():
+            return False  # most capitalised words: a noun the vocabulary knows
+        low = text.lower()
+        if text in NAME_STOP[self.lang] or low in self.calendar:
             return False
-        if text.lower().endswith(NOUN_SUFFIXES_DE):
+        if low.endswith(NOUN_SUFFIXES_DE):
             return False  # "Munition", "Verzweiflung": nouns the vocabulary lacks
-        if any(text.endswith(e) and self.vocabulary.known(text[: -len(e)])
-               for e in ("e", "en", "n", "s", "es")):
+        if any(text.endswith(e) and known(text[: -len(e)]) for e in ("e", "en", "n", "s", "es")):
             return False  # an inflected form of a known noun
-        if self.vocabulary.known(text) or self.vocabulary.known(text.lower()) or \
-                self.names.single(text) or \
+        if known(low) or self.names.single(text) or \
                 self.actors.role_of(self.lang, text) is not None:
             return False
         # a compound of known words ("Sanktionsumgehungsnetzwerk") is a noun, not a name
-        return not any(self.vocabulary.known(text[cut:].capitalize())
+        return not any(known(text[cut:].capitalize())
                        for cut in range(3, len(text) - 3) if len(text) - cut >= 5 or cut >= 4)
 
     def _plain_adjective(self, tok) -> bool:
