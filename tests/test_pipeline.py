@@ -76,6 +76,8 @@ def test_no_affix_rule_of_spacy_matches_letters_only():
 
 
 def test_the_pipelines_tokenizer_splits_news_as_spacys():
+    import pickle
+
     import spacy
 
     text = ("Die US-Regierung (Washington) teilte am 3.10. mit: „Nein!“ – 3,5 km², z.B. "
@@ -84,14 +86,15 @@ def test_the_pipelines_tokenizer_splits_news_as_spacys():
             "don't can't O'Neill's 5pm 100km 30kg (AFP) [Zitat] {x} 100$ €50 ¡Hola! Ärzte/Ärztinnen")
     for lang in ("de", "en"):
         nlp = build_nlp(lang)
-        assert nlp.tokenizer.suffix_search.skips_letters
         expected = [(t.text, t.whitespace_) for t in spacy.blank(lang).tokenizer(text)]
         for _ in range(2):  # new chunks, then the same from the tokenizer's memory
             assert [(t.text, t.whitespace_) for t in nlp.tokenizer(text)] == expected
-        # the rules are written as spaCy's own patterns
+        # the rules are written as spaCy's own patterns, and the tokenizer pickles
         other = spacy.blank(lang).tokenizer
         other.from_bytes(nlp.tokenizer.to_bytes())
         assert [(t.text, t.whitespace_) for t in other(text)] == expected
+        copy = pickle.loads(pickle.dumps(nlp.tokenizer))
+        assert [(t.text, t.whitespace_) for t in copy(text)] == expected
 
 
 def test_coding_leaves_no_cyclic_garbage():

@@ -12,27 +12,28 @@ known without the search.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from spacy.tokenizer import Tokenizer
 
 
 def skip_affix_rules_for_letters(tokenizer: Tokenizer) -> None:
     """Let ``tokenizer`` answer "no prefix, suffix or infix" for letters-only strings
-    without searching; every other string is searched as before. The tokenizer's
-    serialisation still writes its own patterns (they stay reachable as ``__self__``)."""
+    without searching; every other string is searched as before. The tokenizer still
+    pickles, and its serialisation writes its own patterns (reachable as ``__self__``)."""
     tokenizer.prefix_search = _unless_letters(tokenizer.prefix_search, None)
     tokenizer.suffix_search = _unless_letters(tokenizer.suffix_search, None)
     tokenizer.infix_finditer = _unless_letters(tokenizer.infix_finditer, ())
 
 
 def _unless_letters(search: Callable | None, nothing) -> Callable | None:
-    if search is None or getattr(search, "skips_letters", False):
+    if search is None or isinstance(search, partial) and search.func is _search:
         return search
-
-    def rule(text: str):
-        return nothing if text.isalpha() else search(text)
-
-    rule.skips_letters = True
+    rule = partial(_search, search, nothing)
     # spaCy writes a tokenizer's rules as ``rule.__self__.pattern`` (the compiled pattern)
     rule.__self__ = getattr(search, "__self__", None)
     return rule
+
+
+def _search(search: Callable, nothing, text: str):
+    return nothing if text.isalpha() else search(text)
