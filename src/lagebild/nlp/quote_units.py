@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import and_
 
 from spacy.tokens import Doc
 
+from lagebild.memo import FormTable
 from lagebild.nlp.quote_rules import (
     ADVERBS,
     CLAUSE_PUNCT,
@@ -25,6 +28,24 @@ from lagebild.nlp.words import per_doc
 
 Spans = tuple[tuple[int, int], ...]
 CLAUSE_END = CLAUSE_PUNCT | FINAL_PUNCT
+# what a word is to the units, as bits of one per-form column (``unit_bits``): where
+# ``_units`` may cut a sentence (a line break, a number with a point: "3."), a space, a
+# clause's punctuation, an opening bracket
+LINE_BREAK, NUMBER_POINT, SPACE, CLAUSE_MARK, OPENING = 1, 2, 4, 8, 16
+
+
+def _unit_bits(w) -> int:
+    bits = (SPACE | (LINE_BREAK if "\n" in w.text else 0)) if w.is_space else (
+        NUMBER_POINT if w.text[:1].isdigit() and w.text.endswith(".") else 0)
+    return bits | (CLAUSE_MARK if w.text in CLAUSE_END else 0) | (OPENING if w.text == "(" else 0)
+
+
+UNIT_WORD = FormTable(_unit_bits)
+
+
+def unit_bits(doc) -> list[int]:
+    """The ``UNIT_WORD`` bits of each token of ``doc``, read once per Doc."""
+    return per_doc(doc, "unit-bits", UNIT_WORD.column)
 
 
 @dataclass
@@ -69,10 +90,11 @@ class Unit:
     def _doc_positions(self, doc) -> tuple[list[int], list[int], list[int]]:
         """Of the whole Doc, once: the words outside quotation marks (no spaces), the
         clause punctuation outside them, and the opening brackets."""
-        in_quote = self.in_quote
-        return ([w.i for w in doc if in_quote[w.i] < 0 and not w.is_space],
-                [w.i for w in doc if w.text in CLAUSE_END and in_quote[w.i] < 0],
-                [w.i for w in doc if w.text == "("])
+        in_quote, bits = self.in_quote, unit_bits(doc)
+        at = range(len(bits))
+        return ([i for i, q, b in zip(at, in_quote, bits) if q < 0 and not b & SPACE],
+                [i for i in compress(at, map(and_, bits, repeat(CLAUSE_MARK))) if in_quote[i] < 0],
+                list(compress(at, map(and_, bits, repeat(OPENING)))))
 
     def chars(self, indices) -> Spans:
         """Character spans of the runs of token ``indices``, punctuation at the edges cut."""

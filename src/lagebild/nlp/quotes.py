@@ -13,7 +13,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, pairwise
+from itertools import compress, pairwise, repeat
+from operator import and_
 from pathlib import Path
 
 from spacy.language import Language
@@ -41,7 +42,7 @@ from lagebild.nlp.quote_rules import (
     is_statement,
     quotation_mark_spans,
 )
-from lagebild.nlp.quote_units import Spans, Unit
+from lagebild.nlp.quote_units import LINE_BREAK, NUMBER_POINT, Spans, Unit, unit_bits
 from lagebild.nlp.words import per_doc, words_of
 
 SPEECH_LEXICON = Path(__file__).resolve().parent.parent / "lexicon" / "data" / "speech.de.tsv"
@@ -53,10 +54,6 @@ SENTENCE_OPENERS = {"Der", "Die", "Das", "Ein", "Eine", "Er", "Sie", "Es", "Wir"
                     "Dies", "Diese", "Dieser", "Auch", "Doch", "Aber", "Und", "Laut", "Nach"}
 # how many sentences back a speaker still counts for an unattributed quotation
 CONTEXT_SENTENCES = 3
-# the words where ``_units`` may cut: a line break, a number with a point ("3.")
-LINE_BREAK, NUMBER_POINT = 1, 2
-UNIT_WORD = FormTable(lambda w: LINE_BREAK if w.is_space and "\n" in w.text else (
-    NUMBER_POINT if w.text[:1].isdigit() and w.text.endswith(".") else 0))
 
 
 @dataclass(frozen=True)
@@ -310,9 +307,9 @@ class _Story:
 def _units(doc: Doc, marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences, cut at line breaks and joined where a quotation runs across them."""
     starts = {s.start for s in doc.sents}
-    flags = UNIT_WORD.column(doc)
-    for i in compress(range(len(flags)), flags):
-        if flags[i] == LINE_BREAK:
+    flags = unit_bits(doc)
+    for i in compress(range(len(flags)), map(and_, flags, repeat(LINE_BREAK | NUMBER_POINT))):
+        if flags[i] & LINE_BREAK:
             starts.update({i, i + 1})
         elif i + 1 < len(doc) and doc[i + 1].text in SENTENCE_OPENERS:
             starts.add(i + 1)  # "des Modells 3. Ein Sprecher": the number ends it
