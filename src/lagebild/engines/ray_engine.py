@@ -158,8 +158,15 @@ def _put_blocks(articles: Iterable[Article], block_rows: int, workers: int) -> l
         block_rows = max(1, math.ceil(len(head) / workers))
     refs = []
     for rows in batched(itertools.chain(head, stream), block_rows):
-        refs.append(ray.put(pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA)))
+        refs.append(ray.put(_table(rows, ARTICLE_SCHEMA)))
     return refs
+
+
+def _table(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    """``rows`` as an Arrow table, built column by column (``Table.from_pylist`` takes
+    about three times as long, converting row by row)."""
+    return pa.Table.from_pydict({name: [row[name] for row in rows] for name in schema.names},
+                                schema=schema)
 
 
 class RayCoder:
@@ -200,7 +207,7 @@ class RayCoder:
                 "problem_reason": p.reason if p else None,
                 "problem_record": p.record if p else None,
             })
-        return pa.Table.from_pylist(out, schema=RESULT_SCHEMA)
+        return _table(out, RESULT_SCHEMA)
 
 
 def rows_to_results(rows: Iterable[dict]) -> Iterator[CodedArticle]:
