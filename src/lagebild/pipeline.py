@@ -52,15 +52,15 @@ def _build_nlp(lang: str, lexicon_paths: tuple[str, ...]) -> Language:
     if lang not in SUPPORTED:
         raise ValueError(f"language '{lang}' is not supported (supported: {', '.join(SUPPORTED)})")
     nlp = spacy.blank(lang)
+    # a new chunk of letters only ("Regierung") is not searched for affixes it cannot
+    # have: a third of the tokenizer's time on new texts (see nlp/tokenizer.py)
+    nlp.tokenizer = skip_affix_rules_for_letters(nlp.tokenizer)
     # the tokenizer remembers how it split each whitespace-separated chunk ("Moskau,"), but
     # spaCy stops remembering at 10,000 chunks, which a few hundred articles reach: every
     # chunk after that was split again by regular expressions on each occurrence, most of
     # the tokenizer's time. The same splits, remembered for as many chunks as the other
     # per-word-form tables (the memory stays bounded: spaCy adds none past the limit).
     nlp.tokenizer.max_cache_size = memo.CACHE_LIMIT
-    # and a new chunk of letters only ("Regierung") is not searched for affixes it
-    # cannot have: a third of the tokenizer's time on new texts (see nlp/tokenizer.py)
-    skip_affix_rules_for_letters(nlp.tokenizer)
     # spaCy works out some twenty attributes for every word form it meets the first time
     # (its shape, whether it looks like a URL or an e-mail address, is a stop word ...), in
     # Python: on a first pass over new texts most of the tokenizer's extra time, for

@@ -627,7 +627,8 @@ def _with_content(clauses: list[Clause], clause: Clause, openers=("inf",)) -> li
 def _threatened_owner(finder, clauses, clause, source, i: int) -> list:
     """ "threatened to block Sweden's bid", "drohte, den Beitritt Schwedens zu blockieren":
     the threat is about the owner of what it names."""
-    owners = [m for c in _with_content(clauses, clause, ("inf", "sub")) for m in finder.in_clause(c) if m.start > i
+    scope = _with_content(clauses, clause, ("inf", "sub"))
+    owners = [m for c in scope for m in finder.in_clause(c) if m.start > i
               and (m.genitive or m.case == "gen" or _possessive(finder.doc, m))
               and m.kind != "adj"
               and all(m.start != s.start for s in source)]

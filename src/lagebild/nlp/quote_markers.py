@@ -80,13 +80,10 @@ def marker_candidates(doc, cues: SpeechCues) -> dict[int, list[tuple[str, ...]]]
     def build(words) -> dict[int, list[tuple[str, ...]]]:
         flags, flagged = cues.flagged(words)
         return {i: found for i in flagged if flags[i] & CUE_MARKER
-                and (found := _candidate_markers(words[i], index))}
+                and (found := index.by_word[words[i].lower_, words[i].lemma_,
+                                            words[i].text[:1].isupper()])}
 
     return per_doc(doc, ("markers", id(index)), build)
-
-
-def _candidate_markers(token, index: MarkerIndex) -> list[tuple[str, ...]]:
-    return index.by_word[token.lower_, token.lemma_, token.text[:1].isupper()]
 
 
 def _markers_for(low: str, lemma: str, capitalised: bool, by_first, heads, order

@@ -17,18 +17,24 @@ from functools import partial
 from spacy.tokenizer import Tokenizer
 
 
-def skip_affix_rules_for_letters(tokenizer: Tokenizer) -> None:
-    """Let ``tokenizer`` answer "no prefix, suffix or infix" for letters-only strings
-    without searching; every other string is searched as before. The tokenizer still
-    pickles, and its serialisation writes its own patterns (reachable as ``__self__``)."""
-    tokenizer.prefix_search = _unless_letters(tokenizer.prefix_search, None)
-    tokenizer.suffix_search = _unless_letters(tokenizer.suffix_search, None)
-    tokenizer.infix_finditer = _unless_letters(tokenizer.infix_finditer, ())
+def skip_affix_rules_for_letters(tokenizer: Tokenizer) -> Tokenizer:
+    """A copy of ``tokenizer`` that answers "no prefix, suffix or infix" for letters-only
+    strings without searching; every other string is searched as before. It pickles, and
+    its serialisation writes the original patterns (reachable as ``__self__``). Made anew
+    rather than changed in place: spaCy loads the special cases again after each rule is
+    set, five times the cost of one new tokenizer."""
+    return Tokenizer(
+        tokenizer.vocab, rules=tokenizer.rules,
+        prefix_search=_unless_letters(tokenizer.prefix_search, None),
+        suffix_search=_unless_letters(tokenizer.suffix_search, None),
+        infix_finditer=_unless_letters(tokenizer.infix_finditer, ()),
+        token_match=tokenizer.token_match, url_match=tokenizer.url_match,
+        faster_heuristics=tokenizer.faster_heuristics)
 
 
 def _unless_letters(search: Callable | None, nothing) -> Callable | None:
-    if search is None or isinstance(search, partial) and search.func is _search:
-        return search
+    if search is None:
+        return None
     rule = partial(_search, search, nothing)
     # spaCy writes a tokenizer's rules as ``rule.__self__.pattern`` (the compiled pattern)
     rule.__self__ = getattr(search, "__self__", None)
