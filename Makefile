@@ -40,7 +40,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/throughput.py --shared $(SHARED) --end-to-end
+	$(BIN)/python benchmarks/throughput.py --shared $(SHARED) --end-to-end --ray
 
 eval: $(STAMP)
 	@if [ ! -d $(SHARED)/data/gold ]; then echo "no $(SHARED)/data/gold: nothing to evaluate"; exit 0; fi

@@ -154,3 +154,62 @@ def test_address_option_joins_that_cluster(monkeypatch):
 def test_address_needs_the_ray_engine():
     result = CliRunner().invoke(app, ["code", "--address", "ray://x:1", "-"], input="Text.")
     assert result.exit_code == 2 and "--address needs --engine ray" in result.stderr
+
+
+def test_block_sizes_shrink_towards_the_end_and_cover_the_input():
+    from lagebild.engines.ray_engine import MIN_BLOCK_ROWS, block_sizes
+
+    for n, workers, most in [(5000, 2, 1024), (100_000, 16, 1024), (777, 3, 100)]:
+        sizes = block_sizes(n, workers, most)
+        assert sum(sizes) == n
+        assert all(a >= b for a, b in zip(sizes, sizes[1:]))  # large first, small last
+        assert max(sizes) <= most and min(sizes[:-1]) >= MIN_BLOCK_ROWS
+        assert sizes[0] == min(most, -(-n // (2 * workers)))
+    # a short input still gives every worker a share; an empty one no block
+    assert block_sizes(5, 2) == [3, 2] and block_sizes(3, 4) == [1, 1, 1]
+    assert block_sizes(0, 2) == []
+    # the end of a long input (not ``whole``) keeps blocks of at least MIN_BLOCK_ROWS
+    assert block_sizes(100, 2, whole=False) == [MIN_BLOCK_ROWS, 100 - MIN_BLOCK_ROWS]
+
+
+def test_blocks_keep_every_article_in_order(ray_running):
+    from lagebild.engines.ray_engine import _put_blocks, block_sizes
+
+    many = [Article(id=f"a{k}", text=f"Text {k}.", lang="de") for k in range(700)]
+    tables = ray.get(_put_blocks(iter(many), 2, 64))
+    assert [i for t in tables for i in t["id"].to_pylist()] == [a.id for a in many]
+    assert [i for t in tables for i in t["idx"].to_pylist()] == list(range(700))
+    # full blocks while more than 2 * workers * 64 are left, then the guided tail
+    sizes = [len(t) for t in tables]
+    assert sizes[:7] == [64] * 7 and sizes[7:] == block_sizes(700 - 7 * 64, 2, 64, False)
+
+
+def test_a_worker_keeps_its_coder_per_set_of_lexicons(lexicon, monkeypatch):
+    from lagebild.engines import ray_engine
+
+    monkeypatch.setattr(ray_engine, "_CODERS", type(ray_engine._CODERS)())
+    monkeypatch.setattr(ray_engine, "CODERS_KEPT", 2)
+    made = []
+    monkeypatch.setattr(ray_engine, "RayCoder", lambda lexicons: made.append(lexicons)
+                        or (lambda batch: batch))
+    own = [(p.rsplit("/", 1)[-1], open(p, encoding="utf-8").read()) for p in lexicon]
+    other = [("orgs.tsv", own[0][1] + "org:x\tX\tFRA\tGOV\tX\t\t\n")]
+    for lexicons in ([], own, [], own, other, []):
+        ray_engine.code_block("batch", lexicons, ray_engine.lexicons_key(lexicons))
+    # built once per set, kept while among the two last used ("other" pushed out the
+    # coder without lexicons, which was then made again)
+    assert made == [[], own, other, []]
+    assert len(ray_engine._CODERS) == 2
+    assert ray_engine.lexicons_key(own) != ray_engine.lexicons_key(other)
+    assert ray_engine.lexicons_key([("a", "bc")]) != ray_engine.lexicons_key([("ab", "c")])
+
+
+def test_the_job_options_are_put_back(ray_running):
+    from ray.data import DataContext
+
+    from lagebild.engines.ray_engine import BACKPRESSURE_KEY
+
+    ctx = DataContext.get_current()
+    before = ctx.get_config(BACKPRESSURE_KEY, "unset")
+    assert outcome(engines.run("ray", articles()[:2], workers=2))
+    assert ctx.get_config(BACKPRESSURE_KEY, "unset") == before

@@ -1,30 +1,40 @@
 """The Ray engine: the coding function of :mod:`lagebild.pipeline` as a Ray Data job.
 
-The driver reads the articles and puts them into Ray's object store in blocks of
-``BLOCK_ROWS`` (Arrow tables; dates as ISO strings), so a long input never sits in the
-driver's memory whole (the object store spills to disk). ``map_batches`` sends batches of
-``BATCH_SIZE`` articles to a fixed pool of ``workers`` actors; each actor builds its spaCy
-pipelines once and calls :func:`lagebild.pipeline.code_batch`, exactly what the local
-engine calls, and returns one row per article: the article's columns plus the detected
-language, the events as JSON strings and the problem, if any. The driver streams the rows
-back as :class:`~lagebild.pipeline.CodedArticle` objects, in input order by default.
+The driver reads the articles and puts them into Ray's object store as blocks (Arrow
+tables; dates as ISO strings), so a long input never sits in the driver's memory whole
+(the object store spills to disk). ``map_batches`` runs :func:`code_block` as Ray tasks, at
+most ``workers`` at a time, one task per block, in batches of ``BATCH_SIZE`` articles; it
+calls :func:`lagebild.pipeline.code_batch`, exactly what the local engine calls, and
+returns one row per article: the article's columns plus the detected language, the events
+as JSON strings and the problem, if any. The driver streams the rows back as
+:class:`~lagebild.pipeline.CodedArticle` objects, in input order by default.
+
+Tasks, not actors: Ray keeps its worker processes between tasks and between jobs, and each
+keeps its pipelines (:class:`RayCoder`, one per set of user lexicons) and their per-word-form
+tables, so only a session's first job pays for building them; the actors of an actor pool
+are new processes in every job (docs/scale-out.md has the measurements). Ray Data looks
+for finished tasks about ten times a second, so a CPU can wait up to 0.1 s for its next
+task: blocks are large at first and shrink towards the end (:func:`block_sizes`), few tasks
+and an even finish.
 
 Ray is started here only when it is not running yet: on this machine with
 ``num_cpus=workers``, or, when the ``RAY_ADDRESS`` environment variable is set, by
 connecting to that cluster (``ray://head:10001``). The user's lexicon files are read here
-and their contents shipped to the actors, so on a cluster they need not exist on the
+and their contents shipped to the workers, so on a cluster they need not exist on the
 worker nodes; lagebild itself (``pip install 'lagebild[ray]'``) must be installed on
 every node.
 """
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import itertools
 import logging
 import math
 import os
 import tempfile
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,13 +42,23 @@ from pathlib import Path
 import pyarrow as pa
 
 from lagebild.errors import InputProblem
-from lagebild.pipeline import CodedArticle, batched
+from lagebild.pipeline import CodedArticle
 from lagebild.schema import Article, Event
 
 BATCH_SIZE = 64  # articles per map_batches call (the local engine's batch size)
-# articles per block put into the object store: one batch, one task, so the actors share
-# the work evenly to the end (blocks of 256 left one actor idle at the end of a short job)
-BLOCK_ROWS = BATCH_SIZE
+# articles per block, and so per task: at most MAX_BLOCK_ROWS (about five seconds of one
+# CPU), at least MIN_BLOCK_ROWS unless the input is too short to give every worker that many
+MAX_BLOCK_ROWS = 1024
+MIN_BLOCK_ROWS = BATCH_SIZE
+CODERS_KEPT = 2  # pipelines (sets of user lexicons) a worker process keeps between tasks
+# Ray Data's backpressure policies hold tasks back to keep a pipeline of operators from
+# filling the object store. Our job has one operator whose input is in the store already
+# and whose output is a small part of it, and they cost it a tenth of its time: the second
+# task started a second late and each further one waited about 0.2 s (measured on Ray 2.60,
+# 5,000 articles on 2 CPUs). The job's options switch them off; a Ray without this key
+# ignores it.
+BACKPRESSURE_KEY = "backpressure_policies.enabled"
+_UNSET = object()
 
 ARTICLE_SCHEMA = pa.schema([
     ("idx", pa.int64()), ("id", pa.string()), ("text", pa.string()), ("lang", pa.string()),
@@ -56,17 +76,17 @@ ARTICLE_FIELDS = [name for name in ARTICLE_SCHEMA.names if name != "idx"]
 
 def run_ray(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
             workers: int = 1, ordered: bool = True, batch_size: int = BATCH_SIZE,
-            block_rows: int = BLOCK_ROWS, address: str | None = None
+            max_block_rows: int = MAX_BLOCK_ROWS, address: str | None = None
             ) -> Iterator[CodedArticle]:
-    """Code ``articles`` as a Ray Data job with a pool of ``workers`` actors.
+    """Code ``articles`` as a Ray Data job, ``workers`` tasks at a time.
 
     Args:
         articles: the articles; those without ``lang`` get one detected.
-        lexicon_paths: the user's own lexicon files (read here, shipped to the actors).
-        workers: actors in the pool, one CPU each.
+        lexicon_paths: the user's own lexicon files (read here, shipped to the workers).
+        workers: tasks that code at the same time, one CPU each.
         ordered: keep the input order (else rows come as blocks finish).
         batch_size: articles per ``map_batches`` call.
-        block_rows: articles per block in the object store.
+        max_block_rows: articles per block (and task) at most; see :func:`block_sizes`.
         address: the Ray cluster to join (default ``RAY_ADDRESS``, else a local Ray).
     Returns:
         One :class:`CodedArticle` per article.
@@ -76,7 +96,7 @@ def run_ray(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
     from lagebild.lexicon import load_lexicon
 
     if lexicon_paths:
-        load_lexicon(lexicon_paths)  # a bad file is named with its path, not the actors'
+        load_lexicon(lexicon_paths)  # a bad file is named with its path, not the workers'
     lexicons = [(Path(p).name, Path(p).read_text(encoding="utf-8")) for p in lexicon_paths]
     articles = iter(articles)
     first = next(articles, None)
@@ -86,12 +106,12 @@ def run_ray(articles: Iterable[Article], lexicon_paths: tuple[str, ...] = (),
     import ray.data
 
     ensure_ray(workers, address)
-    refs = _put_blocks(itertools.chain([first], articles), block_rows, workers)
+    refs = _put_blocks(itertools.chain([first], articles), workers, max_block_rows)
     with _data_context(preserve_order=ordered):
         ds = ray.data.from_arrow_refs(refs).map_batches(
-            RayCoder, fn_constructor_kwargs={"lexicons": lexicons},
+            code_block, fn_kwargs={"lexicons": lexicons, "key": lexicons_key(lexicons)},
             batch_size=batch_size, batch_format="pyarrow",
-            compute=ray.data.ActorPoolStrategy(size=min(workers, len(refs))))
+            compute=ray.data.TaskPoolStrategy(size=min(workers, len(refs))))
         rows = (row for table in ds.iter_batches(batch_size=None, batch_format="pyarrow")
                 for row in table.to_pylist())
         yield from (_in_order(rows) if ordered else rows_to_results(rows))
@@ -112,7 +132,7 @@ def ensure_ray(workers: int, address: str | None = None) -> None:
     else:
         # Ray lowers its workers' priority (niceness 15) to keep a cluster's own services
         # responsive; on a machine we share with other programs that lets them take the
-        # coding actors' CPU (measured: 40% of the actors' wall time lost on a busy laptop),
+        # coding workers' CPU (measured: 40% of the actors' wall time lost on a busy laptop),
         # so a local Ray started for coding runs its workers at normal priority
         ray.init(num_cpus=workers, include_dashboard=False,
                  _system_config={"worker_niceness": 0}, **quiet)
@@ -120,14 +140,17 @@ def ensure_ray(workers: int, address: str | None = None) -> None:
 
 @contextmanager
 def _data_context(preserve_order: bool):
-    """Ray Data's options for the job: order kept, no progress bars on our stderr. Set on
-    the current context while the dataset is made and run, then put back."""
+    """Ray Data's options for the job: order kept, no progress bars on our stderr, no
+    backpressure policies (``BACKPRESSURE_KEY``). Set on the current context while the
+    dataset is made and run, then put back."""
     from ray.data import DataContext
 
     ctx = DataContext.get_current()
-    saved = (ctx.execution_options.preserve_order, ctx.enable_progress_bars)
+    saved = (ctx.execution_options.preserve_order, ctx.enable_progress_bars,
+             ctx.get_config(BACKPRESSURE_KEY, _UNSET))
     ctx.execution_options.preserve_order = preserve_order
     ctx.enable_progress_bars = False
+    ctx.set_config(BACKPRESSURE_KEY, [])
     quiet = {"ray": logging.WARNING, "ray.data": logging.WARNING,
              # only "Progress bars disabled": our own progress bar is on
              "ray.data._internal.progress": logging.ERROR}
@@ -138,28 +161,68 @@ def _data_context(preserve_order: bool):
     try:
         yield ctx
     finally:
-        ctx.execution_options.preserve_order, ctx.enable_progress_bars = saved
+        ctx.execution_options.preserve_order, ctx.enable_progress_bars, policies = saved
+        if policies is _UNSET:
+            ctx.remove_config(BACKPRESSURE_KEY)
+        else:
+            ctx.set_config(BACKPRESSURE_KEY, policies)
         for lg, level in zip(loggers, levels):
             lg.setLevel(level)
 
 
-def _put_blocks(articles: Iterable[Article], block_rows: int, workers: int) -> list:
-    """Put the articles into the object store, ``block_rows`` a block; the refs in order.
-    An input shorter than ``workers`` blocks is cut into ``workers`` smaller blocks, so
-    every actor gets a share."""
+def _put_blocks(articles: Iterable[Article], workers: int, max_rows: int) -> list:
+    """Put the articles into the object store in blocks of :func:`block_sizes`; the refs
+    in order. The sizes depend on how many articles are left, so the driver reads ahead
+    ``2 * workers * max_rows`` articles: while more than that are left, blocks are full."""
     import ray
 
     fields = set(ARTICLE_FIELDS)
     stream = (
         {"idx": idx, **article.model_dump(mode="json", include=fields)}
         for idx, article in enumerate(articles))
-    head = list(itertools.islice(stream, workers * block_rows))
-    if len(head) < workers * block_rows:
-        block_rows = max(1, math.ceil(len(head) / workers))
-    refs = []
-    for rows in batched(itertools.chain(head, stream), block_rows):
-        refs.append(ray.put(_table(rows, ARTICLE_SCHEMA)))
+    ahead = 2 * workers * max_rows
+    rows = deque(itertools.islice(stream, ahead))
+    short = len(rows) < ahead  # the whole input is read: a short one is shared evenly
+
+    def put(size: int) -> None:
+        refs.append(ray.put(_table([rows.popleft() for _ in range(size)], ARTICLE_SCHEMA)))
+
+    refs: list = []
+    for row in stream:
+        rows.append(row)
+        if len(rows) > ahead:
+            put(max_rows)
+    for size in block_sizes(len(rows), workers, max_rows, short):
+        put(size)
     return refs
+
+
+def block_sizes(n: int, workers: int, max_rows: int = MAX_BLOCK_ROWS,
+                whole: bool = True) -> list[int]:
+    """The sizes of the blocks for the last ``n`` articles of an input (all of it when
+    ``whole``), one Ray task each, in the order they are handed out.
+
+    Guided self-scheduling: each block is the articles left over twice the number of
+    workers, between ``MIN_BLOCK_ROWS`` and ``max_rows``. Large blocks first keep the
+    tasks few (each ends with a wait of up to 0.1 s for Ray Data to notice); small ones
+    last let the workers finish together. A whole input of fewer than ``workers`` times
+    ``MIN_BLOCK_ROWS`` articles is cut into ``workers`` equal blocks, so every worker gets
+    a share.
+
+    >>> block_sizes(5000, 2)
+    [1024, 994, 746, 559, 420, 315, 236, 177, 133, 99, 75, 64, 64, 64, 30]
+    >>> block_sizes(5, 2)
+    [3, 2]
+    """
+    least = MIN_BLOCK_ROWS
+    if whole:
+        least = min(least, math.ceil(n / workers)) if n else 1
+    sizes = []
+    while n > 0:
+        size = min(n, max_rows, max(least, math.ceil(n / (2 * workers))))
+        sizes.append(size)
+        n -= size
+    return sizes
 
 
 def _table(rows: list[dict], schema: pa.Schema) -> pa.Table:
@@ -169,12 +232,36 @@ def _table(rows: list[dict], schema: pa.Schema) -> pa.Table:
                                 schema=schema)
 
 
+_CODERS: OrderedDict[str, RayCoder] = OrderedDict()  # this worker process's, by lexicons
+
+
+def code_block(batch: pa.Table, lexicons: list[tuple[str, str]], key: str) -> pa.Table:
+    """The ``map_batches`` function: code one batch with this worker process's coder for
+    ``lexicons`` (``key`` is their :func:`lexicons_key`), made at its first batch and kept
+    for the tasks and jobs that follow (the ``CODERS_KEPT`` last used)."""
+    coder = _CODERS.pop(key, None) or RayCoder(lexicons)
+    _CODERS[key] = coder
+    while len(_CODERS) > CODERS_KEPT:
+        _CODERS.popitem(last=False)
+    return coder(batch)
+
+
+def lexicons_key(lexicons: list[tuple[str, str]]) -> str:
+    """A digest of the user's lexicon files (names and contents): the coder's key."""
+    digest = hashlib.sha256()
+    for name, text in lexicons:
+        for part in (name, text):
+            data = part.encode("utf-8")
+            digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
+
+
 class RayCoder:
-    """The ``map_batches`` callable: one per actor, its pipelines built once.
+    """A worker process's coder for one set of user lexicons: its pipelines built once.
 
     Args:
         lexicons: the user's lexicon files as ``(file name, contents)``; written to a
-            directory of the actor's own, so the files need not exist on its node.
+            directory of the coder's own, so the files need not exist on its node.
     """
 
     def __init__(self, lexicons: list[tuple[str, str]] = ()) -> None:
