@@ -10,10 +10,9 @@ With ``--ray`` the Ray engine (``lagebild code --engine ray``) is timed too, wit
 first one-article job, whose worker builds its pipeline) is reported on its own line, then
 the fixed cost of one more one-article job, then the session's first full job (a second
 worker builds its pipeline, both meet the texts for the first time), the median of
-``--repeat`` more, each timed in turn with a one-process pass over the corpus (Ray keeps
-its workers and their pipelines between jobs, as one process keeps its own between
-passes; the speed-up is the median of the pairs' ratios), and the peak RSS of one Ray
-worker.
+``--repeat`` more (Ray keeps a program's workers and their pipelines between jobs, as one
+process keeps its own between passes), each also timed in turn with a one-process pass
+over the corpus, and the peak RSS of one Ray worker.
 
 usage: python benchmarks/throughput.py [--shared ../shared] [--limit N] [--repeat K]
                                        [--workers W] [--scale M] [--ray] [--end-to-end]
@@ -149,7 +148,7 @@ def main(argv=None) -> int:
     if args.end_to_end:
         results.update(end_to_end(scaled, args.workers, args.ray))
     if args.ray:
-        results.update(time_ray(scaled, args.workers, full, len(texts),
+        results.update(time_ray(scaled, args.workers, full, len(texts), per_article,
                                 t_bare / len(texts), counted, args.repeat))
     width = max(len(k) for k in results)
     for k, v in results.items():
@@ -226,17 +225,17 @@ def end_to_end(articles, workers: int, ray: bool) -> dict:
     return out
 
 
-def time_ray(articles, workers: int, one_pass, n_one: int, bare_per_article: float,
-             counted: dict, repeat: int) -> dict:
+def time_ray(articles, workers: int, one_pass, n_one: int, per_article: float,
+             bare_per_article: float, counted: dict, repeat: int) -> dict:
     """The ray engine on the scale-out articles: start-up, the fixed cost of a one-article
     job, the session's first full job, ``repeat`` more, and the peak RSS of a worker.
 
     Ray keeps its worker processes, and with them their pipelines and per-word-form
-    tables, from job to job, as one process keeps its own from pass to pass. The later
-    jobs are timed in turn with a pass of ``one_pass`` (one process over its ``n_one``
-    articles), and the speed-up is the median of the pairs' ratios, so a slow spell of
-    the machine slows both sides of a pair alike; the first job is set against the median
-    one-process time of the pairs."""
+    tables, from job to job, as one process keeps its own from pass to pass. The jobs are
+    set against ``per_article``, the one-process median (as the pool is); the later ones
+    are also timed in turn with a pass of ``one_pass`` (one process over its ``n_one``
+    articles, while Ray's processes idle), and the median of the pairs' ratios reported,
+    since a slow spell of the machine slows both sides of a pair alike."""
     import ray
 
     from lagebild.engines import run
@@ -261,17 +260,19 @@ def time_ray(articles, workers: int, one_pass, n_one: int, bare_per_article: flo
     if "events_pooled" in counted and counted["events_ray"] != counted["events_pooled"]:
         raise SystemExit(f"ray engine: {counted['events_ray']} events, local pool "
                          f"{counted['events_pooled']}")
-    t_one = statistics.median(one for one, _ in pairs)
+    t_one = per_article * len(articles)
     t_ray = statistics.median(r for _, r in pairs)
     return {
         "ray_startup_s": round(startup, 2),
         "ray_job_overhead_s": round(job, 2),
         "ray_first_job_articles_per_s": round(len(articles) / t_first, 1),
         "ray_first_job_speedup": round(t_one / t_first, 2),
-        "ray_one_process_articles_per_s": round(len(articles) / t_one, 1),
         "ray_articles_per_s": round(len(articles) / t_ray, 1),
         "ratio_ray_to_tokenizer": round(t_ray / (bare_per_article * len(articles)), 2),
-        "ray_speedup": round(statistics.median(one / r for one, r in pairs), 2),
+        "ray_speedup": round(t_one / t_ray, 2),
+        "ray_in_turn_one_process_articles_per_s": round(
+            len(articles) / statistics.median(one for one, _ in pairs), 1),
+        "ray_in_turn_speedup": round(statistics.median(one / r for one, r in pairs), 2),
         "ray_worker_peak_rss_mb": peak.mb,
     }
 

@@ -9,10 +9,11 @@ returns one row per article: the article's columns plus the detected language, t
 as JSON strings and the problem, if any. The driver streams the rows back as
 :class:`~lagebild.pipeline.CodedArticle` objects, in input order by default.
 
-Tasks, not actors: Ray keeps its worker processes between tasks and between jobs, and each
-keeps its pipelines (:class:`RayCoder`, one per set of user lexicons) and their per-word-form
-tables, so only a session's first job pays for building them; the actors of an actor pool
-are new processes in every job (docs/scale-out.md has the measurements). Ray Data looks
+Tasks, not actors: Ray keeps a program's worker processes from task to task, and so from
+one run of this engine to the next in the same program; each keeps its pipelines
+(:class:`RayCoder`, one per set of user lexicons) and their per-word-form tables, so only
+a program's first run pays for building them and meets its words cold. The actors of an
+actor pool are new processes in every run (docs/scale-out.md has the measurements). Ray Data looks
 for finished tasks about ten times a second, so a CPU can wait up to 0.1 s for its next
 task: blocks are large at first and shrink towards the end (:func:`block_sizes`), few tasks
 and an even finish.
@@ -132,7 +133,7 @@ def ensure_ray(workers: int, address: str | None = None) -> None:
     else:
         # Ray lowers its workers' priority (niceness 15) to keep a cluster's own services
         # responsive; on a machine we share with other programs that lets them take the
-        # coding workers' CPU (measured: 40% of the actors' wall time lost on a busy laptop),
+        # coding workers' CPU (measured: 40% of their wall time lost on a busy laptop),
         # so a local Ray started for coding runs its workers at normal priority
         ray.init(num_cpus=workers, include_dashboard=False,
                  _system_config={"worker_niceness": 0}, **quiet)
@@ -238,7 +239,8 @@ _CODERS: OrderedDict[str, RayCoder] = OrderedDict()  # this worker process's, by
 def code_block(batch: pa.Table, lexicons: list[tuple[str, str]], key: str) -> pa.Table:
     """The ``map_batches`` function: code one batch with this worker process's coder for
     ``lexicons`` (``key`` is their :func:`lexicons_key`), made at its first batch and kept
-    for the tasks and jobs that follow (the ``CODERS_KEPT`` last used)."""
+    for the process's later tasks, in this run and the program's next ones (the
+    ``CODERS_KEPT`` last used)."""
     coder = _CODERS.pop(key, None) or RayCoder(lexicons)
     _CODERS[key] = coder
     while len(_CODERS) > CODERS_KEPT:
