@@ -22,6 +22,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 KEEP = 4  # versions kept per structure: the ones used last
+DIGEST_CHARS = 20  # of the key's digest in a cache file's name
 
 
 def cache_dir() -> Path | None:
@@ -62,7 +63,7 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     """Load ``name`` from the cache when it was stored under ``key``; else build it, store
     it and return it."""
     folder = cache_dir()
-    digest = hashlib.sha256(f"{name}|{key}".encode()).hexdigest()[:20]
+    digest = hashlib.sha256(f"{name}|{key}".encode()).hexdigest()[:DIGEST_CHARS]
     path = folder / f"{name}-{digest}.pickle" if folder else None
     if path is not None and path.exists():
         try:
@@ -92,7 +93,7 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
 def _drop_old_versions(folder: Path, name: str) -> None:
     """Remove the versions of ``name`` beyond the ``KEEP`` used last."""
     versions_of = []
-    for path in folder.glob(f"{name}-{'?' * 20}.pickle"):  # not "cities-v3-…" for "cities"
+    for path in folder.glob(f"{name}-{'?' * DIGEST_CHARS}.pickle"):  # not "cities-v3-…" for "cities"
         try:
             versions_of.append((path.stat().st_mtime, path))
         except OSError:

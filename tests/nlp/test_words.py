@@ -80,3 +80,13 @@ def test_a_column_works_out_a_form_new_to_its_table_once_per_doc():
     assert all(len(r) > table.slot and r[table.slot] is None for r in words.records)
     assert table.column(words) == [w.text.upper() for w in words]
     assert sorted(asked) == ["Quibbelwurz", "Zarflotte"]
+
+
+def test_positions_between_a_start_and_an_end():
+    from lagebild.nlp.words import any_between, between
+
+    positions = [2, 5, 5, 9, 14]
+    assert between(positions, 5, 10) == [5, 5, 9] and between(positions, 0, 2) == []
+    assert between(positions, 14, 15) == [14] and between([], 0, 99) == []
+    assert any_between(positions, 3, 6) and not any_between(positions, 10, 14)
+    assert not any_between(positions, 9, 9)  # an empty range holds nothing

@@ -7,14 +7,13 @@ pipeline; a user with a dependency parse gets the same interface.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress
 from typing import NamedTuple
 
 from lagebild.memo import FormTable
 from lagebild.nlp.grammar import AUXILIARIES, COORDINATORS, PREPOSITIONS, RELATIVE_DE, SUBORDINATORS
-from lagebild.nlp.words import per_doc
+from lagebild.nlp.words import any_between, between, per_doc
 
 # parentheses are no boundary: "(IS)" belongs to the clause around it
 BOUNDARY = {",", ";", ":", "–", "—", "„", "“", "”", '"', "»", "«", "‚", "‘"}
@@ -89,7 +88,7 @@ def split_clauses(doc, sent, lang: str) -> list[Clause]:
     start = sent.start
     cuts = []
     found = clause_words(doc, lang)
-    for i in _between(found.cut, sent.start, sent.end):  # the words that may end a clause
+    for i in between(found.cut, sent.start, sent.end):  # the words that may end a clause
         tok = doc[i]  # the Doc's shared tokens, not new ones from the Span
         if tok.text in QUOTES and not _quote_boundary(doc, sent, i):
             continue  # a quoted phrase inside a clause: sie sich "zur Verstärkung" versprachen
@@ -140,20 +139,11 @@ def clause_words(doc, lang: str) -> ClauseWords:
 
 def _clause_word(word, lang: str) -> int:
     low = word.lower_
-    verb = verb_like(word.text, word.lemma_, lang)
+    verb = VERB_LIKE[lang].of(word)  # the answer is_verb_like gives, worked out once
     return (CUT * (word.text in QUOTES or word.text in BOUNDARY or low in COORDINATORS[lang]
                    or lang == "en" and (low in EN_CLAUSE_OPENERS or low == "to"))
             | VERB * verb | ZU * (low == "zu")
             | ZU_VERB * (verb and "zu" in low[2:-2] and word.lemma_.lower() != low))
-
-
-def _between(positions: list[int], start: int, end: int) -> list[int]:
-    """The positions from ``start`` up to ``end`` (a sorted list's)."""
-    return positions[bisect_left(positions, start):bisect_left(positions, end)]
-
-
-def _any_between(positions: list[int], start: int, end: int) -> bool:
-    return bisect_left(positions, start) < bisect_left(positions, end)
 
 
 QUOTES = {"„", "“", "”", '"', "»", "«", "‚", "‘"}
@@ -216,7 +206,7 @@ def _that_verb_before(doc, start: int, sent_start: int) -> bool:
 def _clause(doc, start, end, sent_start, lang, found: ClauseWords) -> Clause:
     first = doc[start].lower_
     opener = "main"
-    has_verb = _any_between(found.verb, start, end)
+    has_verb = any_between(found.verb, start, end)
     if lang == "en" and start > sent_start:
         if first == "to":
             return Clause(start, end, "inf", sent_start, True)
@@ -234,9 +224,9 @@ def _clause(doc, start, end, sent_start, lang, found: ClauseWords) -> Clause:
     elif lang == "de" and any(k + 1 < end and found.flags[k + 1] & VERB
                               # "zu landesweiten Protesten": an adjective before its noun
                               and not (k + 2 < end and doc[k + 2].text[:1].isupper())
-                              for k in _between(found.zu, start, end)):
+                              for k in between(found.zu, start, end)):
         opener = "inf"
-    elif lang == "de" and _any_between(found.zu_verb, start, end):
+    elif lang == "de" and any_between(found.zu_verb, start, end):
         opener = "inf"  # "einzustellen": zu inside a separable verb
     elif lang == "de" and start > sent_start and doc[start - 1].text == "," and (
             first in RELATIVE_DE or first in PREPOSITIONS["de"] and start + 1 < end

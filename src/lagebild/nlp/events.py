@@ -9,7 +9,6 @@ Reads ``doc._.actors``, ``doc._.times``, ``doc._.places`` and ``doc._.quotes``; 
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left
 from itertools import compress
 
 from spacy.language import Language
@@ -38,7 +37,7 @@ from lagebild.nlp.sentence_rules import (
 )
 from lagebild.nlp.status import StatusJudge
 from lagebild.nlp.triggers import TriggerMatch, find_triggers, may_trigger
-from lagebild.nlp.words import per_doc, words_of
+from lagebild.nlp.words import any_between, between, per_doc, words_of
 from lagebild.schema import PSEUDO_COUNTRIES
 
 COERCIVE = {"SANCTION", "ASSAULT", "COERCE"}
@@ -95,12 +94,12 @@ class EventCoder:
         events: list[CodedEvent] = []
         triggers, codable = per_doc(doc, ("codable", id(self)), self._codable)
         for sent in doc.sents:
-            if bisect_left(codable, sent.start) == bisect_left(codable, sent.end):
+            if not any_between(codable, sent.start, sent.end):
                 continue  # most sentences: no word that could trigger or oblige
             clauses = split_clauses(doc, sent, self.lang)
             found = []
-            matches = {id(c): find_triggers(doc, self.lex, c, triggers[
-                bisect_left(triggers, c.start):bisect_left(triggers, c.end)]) for c in clauses}
+            matches = {id(c): find_triggers(doc, self.lex, c, between(triggers, c.start, c.end))
+                       for c in clauses}
             self._clause_matches = matches
             skip = _clauses_without_events(doc, clauses, matches)
             for clause in clauses:

@@ -9,7 +9,6 @@ rest on come from ``quote_rules``.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import and_
@@ -24,7 +23,7 @@ from lagebild.nlp.quote_rules import (
     PREPOSITIONS,
     noun_phrase_end,
 )
-from lagebild.nlp.words import per_doc
+from lagebild.nlp.words import any_between, between, per_doc
 
 Spans = tuple[tuple[int, int], ...]
 CLAUSE_END = CLAUSE_PUNCT | FINAL_PUNCT
@@ -71,7 +70,7 @@ class Unit:
         # clauses end at punctuation outside quotation marks and brackets; a quotation and
         # a bracket ("(CDU)", "(Wikinews berichtete)") stay inside their clause
         plain, ends, opens = per_doc(self.doc, ("units", id(self.in_quote)), self._doc_positions)
-        if bisect_left(opens, self.start) < bisect_left(opens, self.end):
+        if any_between(opens, self.start, self.end):
             depth = 0
             for i in range(self.start, self.end):
                 text = self.doc[i].text
@@ -80,12 +79,12 @@ class Unit:
                     self.in_brackets.add(i)
                 depth = max(0, depth - (text == ")"))
         start = self.start
-        for i in ends[bisect_left(ends, self.start):bisect_left(ends, self.end)]:
+        for i in between(ends, self.start, self.end):
             if i not in self.in_brackets:
                 self.clause_of.update(dict.fromkeys(range(start, i), (start, i)))
                 start = i + 1
         self.clause_of.update(dict.fromkeys(range(start, self.end), (start, self.end)))
-        self._words = plain[bisect_left(plain, self.start):bisect_left(plain, self.end)]
+        self._words = between(plain, self.start, self.end)
 
     def _doc_positions(self, doc) -> tuple[list[int], list[int], list[int]]:
         """Of the whole Doc, once: the words outside quotation marks (no spaces), the
@@ -131,7 +130,7 @@ class Unit:
     def words(self, start: int, end: int) -> list[int]:
         """Indices of tokens outside quotation marks from ``start`` to ``end``, no spaces."""
         if self.start <= start and end <= self.end:  # most calls: a slice of the unit's own
-            return self._words[bisect_left(self._words, start):bisect_left(self._words, end)]
+            return between(self._words, start, end)
         return [i for i in range(start, end) if self.in_quote[i] < 0 and not self.doc[i].is_space]
 
 

@@ -9,7 +9,6 @@ speaker and its quotation fit together (a frame) from ``quote_frames``.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -43,7 +42,7 @@ from lagebild.nlp.quote_rules import (
     quotation_mark_spans,
 )
 from lagebild.nlp.quote_units import LINE_BREAK, NUMBER_POINT, Spans, Unit, unit_bits
-from lagebild.nlp.words import per_doc, words_of
+from lagebild.nlp.words import any_between, per_doc, words_of
 
 SPEECH_LEXICON = Path(__file__).resolve().parent.parent / "lexicon" / "data" / "speech.de.tsv"
 SPEECH_COLUMNS = ("lemma", "particle", "kind", "note")
@@ -220,8 +219,7 @@ def find_quotations(doc: Doc, cues: SpeechCues) -> list[Quotation]:
     cued = _cue_positions(doc, cues)
     quoted = [i for i, number in enumerate(in_quote) if number >= 0]
     for index, (start, end) in enumerate(_units(doc, marks)):
-        if bisect_left(cued, start) == bisect_left(cued, end) \
-                and bisect_left(quoted, start) == bisect_left(quoted, end):
+        if not any_between(cued, start, end) and not any_between(quoted, start, end):
             # no word that could be a cue, no Konjunktiv, no quotation marks: nothing is
             # said here (most sentences), and nothing need be read
             story.pass_over(index, start, lambda a=start, b=end: Unit(doc, a, b, in_quote, marks))

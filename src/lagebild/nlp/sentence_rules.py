@@ -4,14 +4,13 @@ in reported speech, and denials linked to the claims they deny."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import compress
 
 from lagebild.nlp.clauses import Clause
 from lagebild.nlp.mentions import ActorMention, PlaceMention, TimeExpression
 from lagebild.nlp.triggers import TriggerMatch
-from lagebild.nlp.words import per_doc
+from lagebild.nlp.words import between, per_doc
 
 
 @dataclass
@@ -42,8 +41,7 @@ def cue_at(doc, lex, clause: Clause, kind: str, skip: int | None = None) -> int 
     # the Doc's cues of this kind, found once
     at = per_doc(doc, ("cue words", kind, id(lex)), lambda words: list(
         compress(range(len(words)), lex.cue_table(kind).column(words))))
-    return next((k for k in at[bisect_left(at, clause.start):bisect_left(at, clause.end)]
-                 if k != skip), None)
+    return next((k for k in between(at, clause.start, clause.end) if k != skip), None)
 
 
 def obligations_as_requests(doc, lex, found: list[CodedEvent], before: list[CodedEvent]

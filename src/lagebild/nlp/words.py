@@ -16,6 +16,7 @@ the lemmatizer, since nothing later changes a token.
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_left
 from collections.abc import Callable
 from itertools import repeat
 from operator import add, itemgetter
@@ -167,6 +168,17 @@ def per_doc(doc: Doc | Words, key, build: Callable[[Words], T]) -> T:
     if found is words.memo:
         found = words.memo[key] = build(words)
     return found
+
+
+def between(positions: list[int], start: int, end: int) -> list[int]:
+    """The positions from ``start`` up to ``end`` of a sorted list of positions (those a
+    ``per_doc`` list keeps of a Doc, say), found by bisection."""
+    return positions[bisect_left(positions, start):bisect_left(positions, end)]
+
+
+def any_between(positions: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list of positions has any from ``start`` up to ``end``."""
+    return bisect_left(positions, start) < bisect_left(positions, end)
 
 
 def words_of(doc: Doc | Words) -> Words:
