@@ -254,14 +254,12 @@ def time_ray(articles, workers: int, one_pass, n_one: int, per_article: float,
 
     with WorkerPeak("code_block") as peak:
         t_first = median_seconds(distributed, 1)
-        pairs = [(median_seconds(one_pass, 1) / n_one * len(articles),
-                  median_seconds(distributed, 1)) for _ in range(repeat)]
+        t_one_pass, t_ray, ray_per_pass = alternating(one_pass, distributed, repeat)
     ray.shutdown()
     if "events_pooled" in counted and counted["events_ray"] != counted["events_pooled"]:
         raise SystemExit(f"ray engine: {counted['events_ray']} events, local pool "
                          f"{counted['events_pooled']}")
     t_one = per_article * len(articles)
-    t_ray = statistics.median(r for _, r in pairs)
     return {
         "ray_startup_s": round(startup, 2),
         "ray_job_overhead_s": round(job, 2),
@@ -270,9 +268,9 @@ def time_ray(articles, workers: int, one_pass, n_one: int, per_article: float,
         "ray_articles_per_s": round(len(articles) / t_ray, 1),
         "ratio_ray_to_tokenizer": round(t_ray / (bare_per_article * len(articles)), 2),
         "ray_speedup": round(t_one / t_ray, 2),
-        "ray_in_turn_one_process_articles_per_s": round(
-            len(articles) / statistics.median(one for one, _ in pairs), 1),
-        "ray_in_turn_speedup": round(statistics.median(one / r for one, r in pairs), 2),
+        "ray_in_turn_one_process_articles_per_s": round(n_one / t_one_pass, 1),
+        # a Ray job codes len(articles), a pass n_one: the pairs' median ratio, per article
+        "ray_in_turn_speedup": round(len(articles) / n_one / ray_per_pass, 2),
         "ray_worker_peak_rss_mb": peak.mb,
     }
 
