@@ -213,3 +213,17 @@ def test_the_job_options_are_put_back(ray_running):
     before = ctx.get_config(BACKPRESSURE_KEY, "unset")
     assert outcome(engines.run("ray", articles()[:2], workers=2))
     assert ctx.get_config(BACKPRESSURE_KEY, "unset") == before
+
+
+def test_the_driver_reads_ahead_no_more_than_its_bound(ray_running, monkeypatch):
+    from lagebild.engines import ray_engine
+
+    monkeypatch.setattr(ray_engine, "MAX_READ_AHEAD", 100)  # below 2 workers x 64
+    many = [Article(id=f"a{k}", text=f"Text {k}.", lang="de") for k in range(700)]
+    tables = ray.get(ray_engine._put_blocks(iter(many), 2, 64))
+    assert [i for t in tables for i in t["id"].to_pylist()] == [a.id for a in many]
+    # full blocks while more than 100 are left, then the guided tail of what is left
+    sizes = [len(t) for t in tables]
+    full = (700 - 100 + 63) // 64
+    assert sizes[:full] == [64] * full
+    assert sizes[full:] == ray_engine.block_sizes(700 - 64 * full, 2, 64, False)

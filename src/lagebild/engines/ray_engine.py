@@ -51,6 +51,10 @@ BATCH_SIZE = 64  # articles per map_batches call (the local engine's batch size)
 # CPU), at least MIN_BLOCK_ROWS unless the input is too short to give every worker that many
 MAX_BLOCK_ROWS = 1024
 MIN_BLOCK_ROWS = BATCH_SIZE
+# articles the driver reads ahead to size the last blocks: 2 x workers x MAX_BLOCK_ROWS,
+# but no more than this (about 50 MB of news; on a cluster of 64 workers the rule alone
+# would hold 130,000 articles in the driver)
+MAX_READ_AHEAD = 16_384
 CODERS_KEPT = 2  # pipelines (sets of user lexicons) a worker process keeps between tasks
 # Ray Data's backpressure policies hold tasks back to keep a pipeline of operators from
 # filling the object store. Our job has one operator whose input is in the store already
@@ -174,14 +178,15 @@ def _data_context(preserve_order: bool):
 def _put_blocks(articles: Iterable[Article], workers: int, max_rows: int) -> list:
     """Put the articles into the object store in blocks of :func:`block_sizes`; the refs
     in order. The sizes depend on how many articles are left, so the driver reads ahead
-    ``2 * workers * max_rows`` articles: while more than that are left, blocks are full."""
+    ``2 * workers * max_rows`` articles (at most ``MAX_READ_AHEAD``): while more than that
+    are left, blocks are full."""
     import ray
 
     fields = set(ARTICLE_FIELDS)
     stream = (
         {"idx": idx, **article.model_dump(mode="json", include=fields)}
         for idx, article in enumerate(articles))
-    ahead = 2 * workers * max_rows
+    ahead = min(2 * workers * max_rows, MAX_READ_AHEAD)
     rows = deque(itertools.islice(stream, ahead))
     short = len(rows) < ahead  # the whole input is read: a short one is shared evenly
 
